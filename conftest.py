@@ -7,3 +7,13 @@ import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tongket.settings")
 # Tests run the background-task backend immediately, in-process: no worker to start.
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def world(db):
+    """A review with every persona (see tongket/core/testing.py)."""
+    from tongket.core.testing import make_world
+
+    return make_world()

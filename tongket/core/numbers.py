@@ -20,7 +20,9 @@ class NumberFormatError(ValueError):
     """A text that is not a number written the expected way; the message is Vietnamese."""
 
 
-def format_number(value: float | int | Decimal | None, decimals: int = 2, locale: str = "vi") -> str:
+def format_number(
+    value: float | int | Decimal | None, decimals: int = 2, locale: str = "vi"
+) -> str:
     """Format a number with exactly `decimals` decimals in the locale's way (`1.234,50` in vi).
 
     Trailing zeros are kept so that a column of figures lines up; None gives an empty string.
@@ -37,7 +39,9 @@ def format_number(value: float | int | Decimal | None, decimals: int = 2, locale
     return format_decimal(quantized, format=pattern, locale=locale, decimal_quantization=True)
 
 
-def format_compact(value: float | int | Decimal | None, max_decimals: int = 2, locale: str = "vi") -> str:
+def format_compact(
+    value: float | int | Decimal | None, max_decimals: int = 2, locale: str = "vi"
+) -> str:
     """Format a number with at most `max_decimals` decimals, dropping trailing zeros (`14.740`, `6,4`)."""
     if value is None:
         return ""
@@ -114,6 +118,8 @@ def parse_plain_number(text: str, decimal_mark: str = ".") -> Decimal:
     pattern = _PLAIN_DOT if decimal_mark == "." else _PLAIN_COMMA
     if len(text) > 40 or not pattern.match(text):
         if re.match(r"^-?\d{1,3}([.,]\d{3})+([.,]\d+)?$", text):
-            raise NumberFormatError(f"'{raw[:40]}' có dấu phân cách hàng nghìn: hãy ghi số không phân cách")
+            raise NumberFormatError(
+                f"'{raw[:40]}' có dấu phân cách hàng nghìn: hãy ghi số không phân cách"
+            )
         raise NumberFormatError(f"'{raw[:40]}' không phải là số")
     return _checked(raw, Decimal(text.replace(",", ".")))
