@@ -17,12 +17,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib import pyplot as plt  # the backend is chosen above
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from tongket.core.numbers import format_compact  # noqa: E402
-from tongket.reports.document import ChartSeries  # noqa: E402
-from tongket.reports.html_to_docx import clean_text  # noqa: E402
+from tongket.core.numbers import format_compact
+from tongket.reports.document import ChartSeries
+from tongket.reports.html_to_docx import clean_text
 
 DPI = 110
 FIGSIZE = (6.4, 3.3)  # inches: 704 x 363 px at 110 dpi, printed 15 cm wide
@@ -99,23 +99,49 @@ class ChartRenderer:
         if series.target_year is not None:
             all_years.append(int(series.target_year))
         self._band(ax, series)
-        ax.plot(years, values, color=MAIN_COLOR, marker="o", linewidth=2, markersize=4,
-                label=_label(series.indicator_name, 50) or "Thực hiện")
-        if len(points) <= 12:
+        ax.plot(
+            years,
+            values,
+            color=MAIN_COLOR,
+            marker="o",
+            linewidth=2,
+            markersize=4,
+            label=_label(series.indicator_name, 50) or "Thực hiện",
+        )
+        if len(points) <= 8:
             for year, value in points:
-                ax.annotate(_vn_number(value), (year, value), textcoords="offset points",
-                            xytext=(0, 6), ha="center", fontsize=7, color=MAIN_COLOR)
+                ax.annotate(
+                    _vn_number(value),
+                    (year, value),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7,
+                    color=MAIN_COLOR,
+                )
         if parent:
-            ax.plot([y for y, _ in parent], [v for _, v in parent], color=PARENT_COLOR,
-                    marker="s", linewidth=1.4, markersize=3, linestyle="--",
-                    label=_label(series.parent_name, 40) or "Cả nước")
+            ax.plot(
+                [y for y, _ in parent],
+                [v for _, v in parent],
+                color=PARENT_COLOR,
+                marker="s",
+                linewidth=1.4,
+                markersize=3,
+                linestyle="--",
+                label=_label(series.parent_name, 40) or "Cả nước",
+            )
         if series.target_year is not None:
-            ax.axvline(int(series.target_year), color=TARGET_COLOR, linestyle=":", linewidth=1.3,
-                       label=f"Năm mục tiêu {int(series.target_year)}")
+            ax.axvline(
+                int(series.target_year),
+                color=TARGET_COLOR,
+                linestyle=":",
+                linewidth=1.3,
+                label=f"Năm mục tiêu {int(series.target_year)}",
+            )
         low, high = min(all_years), max(all_years)
         ax.set_xlim(low - 0.6, high + 0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(round(v)))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
         ax.yaxis.set_major_formatter(FuncFormatter(_vn_number))
         ax.set_xlabel("Năm", fontsize=8)
         unit = _label(series.unit, 30)
@@ -124,11 +150,20 @@ class ChartRenderer:
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(fontsize=7, loc="best", frameon=False)
+        # A fixed layout below the axes: tight_layout would cost as much as the drawing itself.
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, frameon=False)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.27)
         if series.illustrative:
-            ax.text(0.99, 0.02, "SỐ LIỆU MINH HỌA", transform=ax.transAxes, ha="right",
-                    va="bottom", fontsize=8, color=TARGET_COLOR, alpha=0.8)
-        fig.tight_layout(pad=0.6)
+            fig.text(
+                0.98,
+                0.97,
+                "SỐ LIỆU MINH HỌA",
+                ha="right",
+                va="top",
+                fontsize=8,
+                color=TARGET_COLOR,
+                fontweight="bold",
+            )
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=self.dpi)
         return buffer.getvalue()
@@ -144,11 +179,21 @@ class ChartRenderer:
             else:
                 ax.axhspan(lower, upper, color=BAND_COLOR, alpha=0.18, label=label)
         elif lower is not None:
-            ax.axhline(lower, color=BAND_COLOR, linewidth=1.4, linestyle="--",
-                       label=f"Mục tiêu ≥ {_vn_number(lower)}")
+            ax.axhline(
+                lower,
+                color=BAND_COLOR,
+                linewidth=1.4,
+                linestyle="--",
+                label=f"Mục tiêu ≥ {_vn_number(lower)}",
+            )
         elif upper is not None:
-            ax.axhline(upper, color=BAND_COLOR, linewidth=1.4, linestyle="--",
-                       label=f"Mục tiêu ≤ {_vn_number(upper)}")
+            ax.axhline(
+                upper,
+                color=BAND_COLOR,
+                linewidth=1.4,
+                linestyle="--",
+                label=f"Mục tiêu ≤ {_vn_number(upper)}",
+            )
 
 
 def _bound(value: float | None) -> float | None:

@@ -303,19 +303,39 @@ Sink = Callable[[etree._Element], None]
 # --------------------------------------------------------------------------- HTML parsing
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 _HEADINGS = {"h2": Fmt(bold=True), "h3": Fmt(bold=True, italic=True), "h4": Fmt(italic=True)}
 _LISTS = frozenset({"ul", "ol"})
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot"})
 # Unsupported elements that still separate blocks; their text becomes ordinary paragraphs.
 _CONTAINERS = frozenset(
-    "div section article blockquote pre figure figcaption header footer main aside nav center "
-    "form fieldset dl dt dd address details summary h1 h5 h6 hr caption body html".split()
+    {"div", "section", "article", "blockquote", "pre", "figure", "figcaption", "header"}
+    | {"footer", "main", "aside", "nav", "center", "form", "fieldset", "dl", "dt", "dd"}
+    | {"address", "details", "summary", "h1", "h5", "h6", "hr", "caption", "body", "html"}
 )
-_BLOCKS = frozenset({"p", "li", "table", "tr", "td", "th"}) | _LISTS | _TABLE_PARTS | set(
-    _HEADINGS
-) | _CONTAINERS
+_BLOCKS = (
+    frozenset({"p", "li", "table", "tr", "td", "th"})
+    | _LISTS
+    | _TABLE_PARTS
+    | set(_HEADINGS)
+    | _CONTAINERS
+)
 _STYLE_TAGS = {
     "b": {"bold": True},
     "strong": {"bold": True},
@@ -409,7 +429,9 @@ def parse_html(html: str) -> tuple[Node, bool]:
     try:
         builder.feed(clean_text(html[:MAX_HTML_CHARS]))
         builder.close()
-    except Exception:  # pragma: no cover - html.parser is forgiving; never let a draft break a report
+    except (
+        Exception
+    ):  # pragma: no cover - html.parser is forgiving; never let a draft break a report
         cut = True
     return builder.root, cut or builder.truncated
 
@@ -531,18 +553,17 @@ class HtmlRenderer:
                 self.list(child, level + 1)
                 continue
             if child.tag != "li":
-                self.block(child) if child.tag in _BLOCKS else self.paragraph(
-                    _runs_of(child, self.base), props
-                )
+                if child.tag in _BLOCKS:
+                    self.block(child)
+                else:
+                    self.paragraph(_runs_of(child, self.base), props)
                 continue
             number += 1
             marker = f"{number}. " if ordered else ("- " if level == 0 else "+ ")
             runs: list[Run] = [(marker, self.base)]
             nested: list[Node] = []
             for item in child.children:
-                if isinstance(item, Node) and item.tag in _LISTS:
-                    nested.append(item)
-                elif isinstance(item, Node) and item.tag == "table":
+                if isinstance(item, Node) and (item.tag in _LISTS or item.tag == "table"):
                     nested.append(item)
                 else:
                     _collect_runs(item, self.base, runs)
