@@ -1,0 +1,1 @@
+"""Extraction: read the quantified targets (chỉ tiêu) a Vietnamese resolution states."""
