@@ -106,7 +106,7 @@ class ChartRenderer:
             marker="o",
             linewidth=2,
             markersize=4,
-            label=_label(series.indicator_name, 50) or "Thực hiện",
+            label="Thực hiện",
         )
         if len(points) <= 8:
             for year, value in points:
@@ -165,7 +165,7 @@ class ChartRenderer:
                 fontweight="bold",
             )
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=self.dpi)
+        fig.savefig(buffer, format="png", dpi=self.dpi, pil_kwargs={"compress_level": 3})
         return buffer.getvalue()
 
     @staticmethod

@@ -266,7 +266,7 @@ class _Builder:
         header = self.data.header
         sizes = self.sizes
         if self.fmt == FORMAT_PARTY:
-            left_w = self.text_width // 2
+            left_w = self.text_width * 42 // 100
         else:
             left_w = mm(68) * self.text_width // mm(165)
         right_w = self.text_width - left_w
@@ -551,7 +551,7 @@ class _Builder:
                     ),
                 ]
             )
-        self.add(make_table(self.widths([6, 22, 12, 8, 14, 11, 11, 16]), table_rows, header_rows=1))
+        self.add(make_table(self.widths([8, 21, 12, 8, 14, 11, 11, 15]), table_rows, header_rows=1))
         if unapproved:
             self.note("(*) Số liệu chưa được phê duyệt: dòng " + _join_limited(unapproved) + ".")
         if illustrative:

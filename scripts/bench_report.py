@@ -1,0 +1,209 @@
+"""Benchmark the review report builder: 300 targets, 50 charts, a 2,000-row figures appendix.
+
+Usage: .venv/bin/python scripts/bench_report.py [--targets 300] [--charts 50] [--appendix 2000]
+       [--out /tmp/bench_report.docx] [--no-naive]
+
+Prints the seconds taken by `build_report` and, as the baseline in the same run, by a naive
+python-docx build of the same tables (`doc.add_table(rows, cols)` then `table.cell(r, c).text`
+in a loop, which is quadratic) plus the same charts. Not a timed test: the numbers depend on the
+machine and go into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import docx
+from docx.shared import Mm
+
+from tongket.core.numbers import format_compact, format_number
+from tongket.reports.charts import chart_renderer
+from tongket.reports.document import (
+    AppendixRow,
+    AssessmentRow,
+    ChartSeries,
+    PolicyRow,
+    ReportData,
+    ReportHeader,
+    ReportSection,
+)
+from tongket.reports.docx_builder import build_report
+
+VERDICTS = [
+    ("exceeded", "Vượt"),
+    ("met", "Đạt"),
+    ("mostly_met", "Cơ bản đạt"),
+    ("not_met", "Không đạt"),
+    ("no_data", "Chưa có số liệu"),
+]
+AREAS = ["Hải Phòng", "Cả nước", "Vùng đồng bằng sông Hồng", "Quận Hồng Bàng", "Huyện Thủy Nguyên"]
+
+
+def synthetic_report(targets: int, charts: int, appendix: int, seed: int = 7) -> ReportData:
+    """A report shaped like the real one, with generated Vietnamese texts and numbers."""
+    rng = random.Random(seed)
+    header = ReportHeader(
+        format="party",
+        parent_body="THÀNH ỦY HẢI PHÒNG",
+        issuer="BAN CHỈ ĐẠO TỔNG KẾT NGHỊ QUYẾT 32-NQ/TW",
+        number="01-ĐA/BCĐ",
+        place="Hải Phòng",
+        date=dt.date(2019, 2, 5),
+        doc_type="Đề án",
+        subject="Tổng kết 15 năm thực hiện Nghị quyết số 32-NQ/TW của Bộ Chính trị",
+    )
+    assessment = []
+    for i in range(1, targets + 1):
+        key, label = VERDICTS[i % len(VERDICTS)]
+        value = rng.uniform(1, 20000)
+        assessment.append(
+            AssessmentRow(
+                code=f"CT{i:03d}",
+                target_text=f"Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) bình quân giai đoạn {i}",
+                target_value_text=f"{format_compact(rng.uniform(8, 14), 1)}%/năm",
+                actual_text="" if key == "no_data" else f"{format_number(value, 2)} tỷ đồng",
+                basis_text="Số liệu chính thức năm 2024",
+                verdict=key,
+                verdict_label=label,
+                narrative="Chỉ tiêu đạt kết quả khá nhờ thu hút đầu tư vào các khu công nghiệp.",
+                approved=i % 7 != 0,
+                illustrative=i % 11 == 0,
+            )
+        )
+    series = []
+    for i in range(1, charts + 1):
+        base = rng.uniform(5, 500)
+        series.append(
+            ChartSeries(
+                indicator_code=f"CT{i:03d}",
+                indicator_name=f"Thu ngân sách nhà nước trên địa bàn {i}",
+                unit="nghìn tỷ đồng",
+                points=[
+                    (y, base * (1 + 0.08 * (y - 2004)) + rng.uniform(-5, 5))
+                    for y in range(2004, 2019)
+                ],
+                parent_points=[(y, base * (1 + 0.05 * (y - 2004))) for y in range(2004, 2019)],
+                parent_name="Cả nước",
+                target_lower=base * 2.0,
+                target_upper=base * 2.3,
+                target_year=2020,
+                illustrative=i % 5 == 0,
+            )
+        )
+    policies = [
+        PolicyRow(
+            f"{i}/2018/NQ-HĐND",
+            dt.date(2018, 1 + i % 12, 1 + i % 28),
+            "HĐND thành phố",
+            f"Về cơ chế đặc thù số {i}",
+            "Còn hiệu lực",
+            "CT001, CT002",
+            "",
+        )
+        for i in range(1, 41)
+    ]
+    rows = []
+    for i in range(1, appendix + 1):
+        rows.append(
+            AppendixRow(
+                indicator=f"Chỉ tiêu số {i % targets + 1}",
+                area=AREAS[i % len(AREAS)],
+                period=str(2004 + i % 15),
+                value_text=format_number(rng.uniform(0, 1e6), 2),
+                unit="tỷ đồng",
+                basis_label="Chính thức",
+                status_label="Đã phê duyệt" if i % 9 else "Chờ phê duyệt",
+                source="Cục Thống kê thành phố Hải Phòng",
+                citation=f"Niên giám thống kê {2004 + i % 15}, tr. {i % 300}",
+                approved=i % 9 != 0,
+                illustrative=i % 13 == 0,
+            )
+        )
+    draft = "".join(
+        f"<h2>Mục {k}</h2><p>Đoạn văn <b>đậm</b> và <i>nghiêng</i> số {k}.</p>"
+        "<ul><li>ý thứ nhất<ul><li>ý con</li></ul></li><li>ý thứ hai</li></ul>"
+        for k in range(20)
+    )
+    sections = [
+        ReportSection("I", "Kết quả thực hiện Nghị quyết", 1, draft, None),
+        ReportSection("1", "Các chỉ tiêu chủ yếu", 2, "<p>Đánh giá chung.</p>", "assessment_table"),
+        ReportSection("2", "Biểu đồ", 2, None, "charts"),
+        ReportSection("3", "Chính sách đã ban hành", 2, None, "policies"),
+        ReportSection("II", "Phụ lục", 1, None, "appendix"),
+    ]
+    return ReportData(
+        header,
+        sections,
+        assessment,
+        series,
+        policies,
+        rows,
+        ["Bộ Chính trị (để báo cáo)", "Lưu Văn phòng Thành ủy"],
+        "T/M BAN CHỈ ĐẠO",
+        "TRƯỞNG BAN",
+        "Nguyễn Văn A",
+    )
+
+
+def naive_build(data: ReportData) -> bytes:
+    """The baseline: the usual python-docx way, `table.cell(r, c).text = …` cell by cell."""
+    doc = docx.Document()
+    for rows, width in ((data.assessment, 6), (data.policies, 6), (data.appendix, 8)):
+        table = doc.add_table(rows=len(rows) + 1, cols=width)
+        table.style = "Table Grid"
+        for r, row in enumerate(rows, 1):
+            values = list(vars(row).values())
+            for c in range(width):
+                table.cell(r, c).text = str(values[c % len(values)])
+    with chart_renderer() as renderer:
+        for series in data.charts:
+            png = renderer.render(series)
+            if png:
+                doc.add_picture(io.BytesIO(png), width=Mm(150))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> int:
+    """Run the benchmark and print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", type=int, default=300)
+    parser.add_argument("--charts", type=int, default=50)
+    parser.add_argument("--appendix", type=int, default=2000)
+    parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "bench_report.docx"))
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    args = parser.parse_args()
+    data = synthetic_report(args.targets, args.charts, args.appendix)
+    print(
+        f"machine: {os.cpu_count()} CPU(s); report: {args.targets} targets, {args.charts} charts,"
+        f" {args.appendix} appendix rows"
+    )
+    start = time.perf_counter()
+    content = build_report(data)
+    built = time.perf_counter() - start
+    Path(args.out).write_bytes(content)
+    print(f"build_report: {built:.2f} s ({len(content) / 1e6:.1f} MB -> {args.out})")
+    if not args.no_naive:
+        start = time.perf_counter()
+        naive = naive_build(data)
+        baseline = time.perf_counter() - start
+        print(
+            f"naive python-docx (cell(r, c) loop), same tables and charts: {baseline:.2f} s"
+            f" ({len(naive) / 1e6:.1f} MB)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
