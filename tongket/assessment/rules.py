@@ -60,6 +60,7 @@ PROJECTION_MIN_POINTS = 3
 PROJECTION_MAX_POINTS = 5
 _RAW_DECIMALS = 6  # figures quoted in a formula are shown as entered, up to this many decimals
 _MAX_DECIMALS = 15
+_FORMAT_PRECISION = 400  # decimal digits: enough for any float with its decimals
 _FLOAT_INTEGER_LIMIT = 2.0**53  # above this every float is an integer: rounding changes nothing
 _COMPUTED_MARKER = " Kết quả tính từ số liệu: "
 _LABEL_SEPARATOR = " — "
@@ -101,7 +102,9 @@ class Observation:
     basis: str  # estimate | preliminary | official
 
     def __post_init__(self) -> None:
-        """Refuse a basis the rules cannot rank, with a Vietnamese message naming it."""
+        """Take a Decimal (a DecimalField's value) as a float; refuse a basis the rules cannot rank."""
+        if isinstance(self.value, Decimal | int) and not isinstance(self.value, bool):
+            object.__setattr__(self, "value", float(self.value))
         if self.basis not in BASIS_RANK:
             raise ValueError(
                 f"Loại số liệu '{self.basis}' của năm {self.year} không hợp lệ "
@@ -299,19 +302,33 @@ def _with_unit(number: str, unit: str) -> str:
     return f"{number} {unit}"
 
 
+def _compact(value: float | Decimal, max_decimals: int) -> str:
+    # core.numbers rounds in the ambient decimal context (28 digits), which fails above 1e28:
+    # give it room for any float.
+    with localcontext() as ctx:
+        ctx.prec = _FORMAT_PRECISION
+        return format_compact(value, max_decimals)
+
+
+def _fixed(value: float, decimals: int) -> str:
+    with localcontext() as ctx:
+        ctx.prec = _FORMAT_PRECISION
+        return format_number(value, decimals)
+
+
 def _raw(value: float) -> str:
     """A figure as entered (up to 6 decimals, no trailing zeros), Vietnamese style, minus sign."""
-    return format_compact(value, _RAW_DECIMALS).replace("-", _MINUS)
+    return _compact(value, _RAW_DECIMALS).replace("-", _MINUS)
 
 
 def _fmt_result(value: float, target: TargetSpec) -> str:
     """An actual or a projection: rates and ratios with 1–2 decimals (14,0), levels at the indicator's."""
     if target.kind in ("average_growth", "ratio_to_base"):
-        text = format_compact(value, RATE_DECIMALS)
+        text = _compact(value, RATE_DECIMALS)
         if "," not in text:
             text += ",0"
     else:
-        text = format_number(value, result_decimals(target))
+        text = _fixed(value, result_decimals(target))
     return text.replace("-", _MINUS)
 
 
@@ -404,7 +421,7 @@ def _tolerance_note(verdict: str, target: TargetSpec, tol: Decimal) -> str:
     if verdict not in ("basically_achieved", "not_achieved"):
         return ""
     lower, upper = _limits(target)
-    percent = format_compact(tol * 100, 2)
+    percent = _compact(tol * 100, 2)
     unit = result_unit(target)
     if target.direction == "increase":
         assert lower is not None
@@ -717,7 +734,10 @@ def assess(
             trend=None,
             **common,
         )
-    result = _COMPUTERS[target.kind](target, yearly)
+    try:
+        result = _COMPUTERS[target.kind](target, yearly)
+    except (ArithmeticError, ValueError):  # figures so large that the sum or ratio overflows
+        result = _Missing(("kết quả tính vượt quá giới hạn số học (số liệu quá lớn)",))
     if isinstance(result, _Missing):
         return _no_data(target, yearly, result, tol, common)
     return _computed(target, result, tol, common)
@@ -780,7 +800,10 @@ def _no_data(
     explanation = f"{reasons[0].upper()}{reasons[1:]} → chưa đánh giá được."
     goal = bounds_text(target)
     narrative = f"{common['subject']}: chưa đủ số liệu để đánh giá ({reasons}), mục tiêu {goal}"
-    projection = _project(target, yearly) if project else None
+    try:
+        projection = _project(target, yearly) if project else None
+    except (ArithmeticError, ValueError):  # a trend through figures near the float limits overflows
+        projection = _Projection(None, "Không dự báo được: số liệu quá lớn để tính xu hướng.")
     value: float | None = None
     trend: str | None = None
     if projection is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 
 import pytest
 
@@ -287,6 +288,26 @@ def test_the_most_final_basis_wins_whatever_the_order() -> None:
 def test_between_two_figures_of_the_same_basis_the_later_one_wins() -> None:
     chosen = pick_yearly([Observation(2020, 1.0, "official"), Observation(2020, 2.0, "official")])
     assert chosen[2020].value == 2.0
+
+
+def test_a_decimal_figure_from_the_database_is_used_as_a_number() -> None:
+    figure = Observation(2020, Decimal("70.46"), "official")  # type: ignore[arg-type]
+    assert figure.value == 70.46
+    assert assess(spec(lower=70), {2020: figure}).actual == 70.46
+
+
+def test_a_figure_that_is_not_a_number_gives_no_data() -> None:
+    figure = Observation(2020, "70,5", "official")  # type: ignore[arg-type]
+    result = assess(spec(lower=70), {2020: figure})
+    assert result.verdict == "no_data"
+    assert "năm 2020 không phải là số hữu hạn" in result.explanation
+
+
+def test_figures_too_large_to_add_give_no_data_instead_of_an_error() -> None:
+    target = spec(kind="cumulative", lower=1, start_year=2019)
+    result = assess(target, yearly({2019: 1.7e308, 2020: 1.7e308}))
+    assert result.verdict == "no_data"
+    assert "vượt quá giới hạn" in result.explanation
 
 
 def test_an_unknown_basis_is_refused_with_a_vietnamese_message() -> None:
