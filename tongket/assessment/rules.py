@@ -64,6 +64,7 @@ _FORMAT_PRECISION = 400  # decimal digits: enough for any float with its decimal
 _FLOAT_INTEGER_LIMIT = 2.0**53  # above this every float is an integer: rounding changes nothing
 _COMPUTED_MARKER = " Kết quả tính từ số liệu: "
 _LABEL_SEPARATOR = " — "
+_VALUE_SLOT = "{value}"  # where a projection's note takes its formatted value (no str.format: units are typed)
 _DASH = "–"  # en dash for ranges of years and of values
 _MINUS = "−"
 
@@ -682,13 +683,16 @@ def _project_average_growth(
         return too_few
     if target.indicator_kind == "growth":
         found, problems = _gather(yearly, range(start, latest + 1), "rate")
-        if problems or len(found) < PROJECTION_MIN_POINTS:
+        if problems:
+            return _Projection(None, f"Không dự báo được: {'; '.join(problems)}.")
+        if len(found) < PROJECTION_MIN_POINTS:
             return too_few
         value = _geometric_mean_rate([obs.value for obs in found])
     else:
         ends, problems = _gather(yearly, [start - 1, latest], "positive")
-        figures = [y for y in range(start - 1, latest + 1) if y in yearly]
-        if problems or len(figures) < PROJECTION_MIN_POINTS:
+        if problems:
+            return _Projection(None, f"Không dự báo được: {'; '.join(problems)}.")
+        if len([y for y in range(start - 1, latest + 1) if y in yearly]) < PROJECTION_MIN_POINTS:
             return too_few
         value = compound_rate(ends[0].value, ends[1].value, latest - start + 1)
     return _Projection(
@@ -813,7 +817,7 @@ def _no_data(
             projected_verdict = _judge_decimal(rounded, target, tol)
             trend = "on_track" if projected_verdict in ("achieved", "exceeded") else "off_track"
             shown = _with_unit(_fmt_result(value, target), result_unit(target))
-            explanation += " " + projection.note.format(value=shown)
+            explanation += " " + projection.note.replace(_VALUE_SLOT, shown)
             explanation += (
                 f" Nếu giữ xu hướng này: {_verdict_word(projected_verdict)} → "
                 f"{TREND_LABELS_VI[trend]}."

@@ -841,6 +841,19 @@ def test_an_average_growth_projection_needs_three_figures() -> None:
     assert "Chưa đủ 3 năm số liệu" in result.explanation
 
 
+def test_an_average_growth_projection_names_the_figure_it_lacks() -> None:
+    result = assess(GRDP, yearly({2016: 110, 2017: 121, 2018: 133}))
+    assert result.projection is None
+    assert "Không dự báo được: thiếu số liệu năm 2015" in result.explanation
+
+
+def test_a_unit_with_braces_does_not_break_the_projection_text() -> None:
+    target = TargetSpec(**{**RATIO.__dict__, "unit": "{value} đơn vị {x}"})
+    result = assess(target, yearly({2015: 100, 2016: 110, 2017: 120, 2018: 130, 2019: 140}))
+    assert result.projection == 1.5
+    assert "đơn vị {x}" in result.explanation
+
+
 def test_an_average_growth_projection_of_rates_uses_their_geometric_mean() -> None:
     on_track = assess(GROWTH, yearly({2016: 8, 2017: 8, 2018: 8}))
     assert on_track.projection == 8.0
