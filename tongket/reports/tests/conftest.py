@@ -10,7 +10,6 @@ import docx
 import pytest
 from docx.document import Document as DocxDocument
 
-from tongket.reports.docx_builder import build_report
 from tongket.reports.document import (
     AppendixRow,
     AssessmentRow,
@@ -20,6 +19,7 @@ from tongket.reports.document import (
     ReportHeader,
     ReportSection,
 )
+from tongket.reports.docx_builder import build_report
 
 
 def make_header(fmt: str = "party") -> ReportHeader:

@@ -7,8 +7,8 @@ import unicodedata
 
 from docx.shared import Mm, Pt
 
-from tongket.reports.docx_builder import build_report, write_report
 from tongket.reports.document import AssessmentRow, ChartSeries, ReportSection
+from tongket.reports.docx_builder import build_report, write_report
 from tongket.reports.tests.conftest import all_text, make_data, open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
