@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from babel.numbers import format_decimal
 
@@ -18,6 +18,17 @@ MAX_SIGNIFICANT_DIGITS = 15
 
 class NumberFormatError(ValueError):
     """A text that is not a number written the expected way; the message is Vietnamese."""
+
+
+def _precision_for(number: Decimal, decimals: int) -> int:
+    """Enough significant digits to round `number` to `decimals` places without InvalidOperation.
+
+    The default context keeps 28 digits, so rounding 1e28 (or any large float) to 2 decimals fails;
+    the integer digits plus the decimals plus a margin always fit.
+    """
+    if not number.is_finite():
+        return 28
+    return max(28, number.adjusted() + 1 + max(0, decimals) + 2)
 
 
 def format_number(
@@ -33,10 +44,12 @@ def format_number(
         raise ValueError("not a finite number")
     decimals = max(0, int(decimals))
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    quantized = round(Decimal(str(value)), decimals)
-    if quantized == 0:
-        quantized = abs(quantized)  # never print "-0"
-    return format_decimal(quantized, format=pattern, locale=locale, decimal_quantization=True)
+    number = Decimal(str(value))
+    with localcontext(prec=_precision_for(number, decimals)):
+        quantized = round(number, decimals)
+        if quantized == 0:
+            quantized = abs(quantized)  # never print "-0"
+        return format_decimal(quantized, format=pattern, locale=locale, decimal_quantization=True)
 
 
 def format_compact(
@@ -46,10 +59,12 @@ def format_compact(
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
-    quantized = round(Decimal(str(value)), max_decimals)
-    if quantized == 0:
-        quantized = abs(quantized)
-    return format_decimal(quantized, format=pattern, locale=locale, decimal_quantization=True)
+    number = Decimal(str(value))
+    with localcontext(prec=_precision_for(number, max_decimals)):
+        quantized = round(number, max_decimals)
+        if quantized == 0:
+            quantized = abs(quantized)
+        return format_decimal(quantized, format=pattern, locale=locale, decimal_quantization=True)
 
 
 def format_date_vn(day: dt.date) -> str:
