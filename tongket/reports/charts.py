@@ -55,6 +55,8 @@ def _finite(points: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
 
 def _vn_number(value: float, _pos: object = None) -> str:
     """Axis tick label in the Vietnamese way, at most two decimals."""
+    if not math.isfinite(value):
+        return ""
     try:
         return format_compact(value, 2)
     except (ValueError, ArithmeticError):
