@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja in INSTALLED_APPS makes /api/docs use its bundled Swagger files (served by whitenoise), not a CDN.
+    "ninja",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -111,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tongket.core.middleware.SecurityLogMiddleware",
 ]
 
 ROOT_URLCONF = "tongket.urls"

@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     name = "tongket.accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        """Connect the security signals."""
+        from tongket.accounts import signals  # noqa: F401

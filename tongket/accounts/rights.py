@@ -128,3 +128,43 @@ def get_review_for(user, code: str) -> Review:
     if review is None or not can_view_review(user, review):
         raise Http404
     return review
+
+
+# --- Installation-wide rights (reference data, administration) -------------------------------------
+
+
+def is_signed_in(user) -> bool:
+    """An active, signed-in person."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_admin(user) -> bool:
+    """Administrators (superusers and staff) manage accounts, agencies and areas and use the admin."""
+    return is_signed_in(user) and bool(user.is_superuser or user.is_staff)
+
+
+def can_view_reference_data(user) -> bool:
+    """Resolutions, targets, indicators, areas and agencies are public documents: any signed-in person."""
+    return is_signed_in(user)
+
+
+def can_manage_accounts(user) -> bool:
+    """Deactivate and reactivate people, see every account: administrators only."""
+    return is_admin(user)
+
+
+def can_invite(user, review: Review) -> bool:
+    """The secretariat invites people into its review."""
+    return can_manage_review(user, review)
+
+
+def agency_ids_of(user) -> set[int]:
+    """Every agency the user acts for, in any review (their own and their participations')."""
+    if not is_signed_in(user):
+        return set()
+    ids = set(
+        Participant.objects.filter(user=user, agency__isnull=False).values_list("agency_id", flat=True)
+    )
+    if user.agency_id:
+        ids.add(user.agency_id)
+    return ids

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tongket.organizations import views
 
 app_name = "organizations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("areas/", views.areas, name="areas"),
+    path("agencies/", views.agencies, name="agencies"),
+]
