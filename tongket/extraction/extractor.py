@@ -186,7 +186,7 @@ def _cue(roles: str, *items: str) -> None:
         _CUES[phrase] = _CUES.get(phrase, frozenset()) | frozenset(roles.split())
 
 
-_cue("verb", "đạt", "đạt mức", "đạt được", "chiếm", "là", "bằng", "ở mức", "mức", "có", "được")
+_cue("verb", "đạt", "đạt mức", "đạt được", "chiếm", "là", "bằng", "ở mức", "mức", "có")
 _cue("verb", "ổn định ở mức", "duy trì ở mức", "giữ ở mức", "ổn định", "duy trì", "giữ vững")
 _cue(
     "verb", "lần lượt là", "lần lượt đạt", "lần lượt", "đạt tỷ lệ", "chiếm tỷ lệ", "chiếm tỷ trọng"
@@ -214,6 +214,8 @@ _cue("avg", "bình quân hàng năm", "bình quân mỗi năm", "bình quân/nă
 _cue("ratio", "gấp", "tăng gấp", "gấp khoảng", "gấp trên", "gấp hơn")
 _cue("from", "từ")
 _cue("neutral", "phấn đấu", "phải", "sẽ", "cần", "ở", "thêm", "tới", "đến", ":")
+_cue("neutral", "tổng cộng", "tổng số", "lũy kế", "cộng dồn", "tổng")
+_cue("verb", "giữ ổn định ở mức", "giữ ổn định", "giữ mức", "kiểm soát ở mức")
 _cue("past", "đã", "đã đạt", "đã tăng", "đã giảm")
 _CUES[("gấp", "trên")] = frozenset({"ratio", "lower"})
 _CUES[("gấp", "hơn")] = frozenset({"ratio", "lower"})
@@ -237,8 +239,6 @@ _BASE_UNITS = _phrases(
     "euro",
     "tấn",
     "lượt",
-    "lượt khách",
-    "lượt người",
     "người",
     "lần",
     "tuổi",
@@ -271,6 +271,7 @@ _BASE_UNITS = _phrases(
     "bác sĩ",
     "thuê bao",
     "hộ",
+    "ngày làm việc",
 )
 
 # Counted nouns the extractor recognizes as whole (so that `khu công nghiệp` is not cut short).
@@ -361,7 +362,7 @@ _UNIT_MAX = max(len(p) for p in _ALL_UNIT_PHRASES)
 
 # Words after a number that make it a duration or a date, not a quantity (`15 năm`, `tháng 12`).
 _TIME_NOUNS = frozenset({"năm", "tháng", "ngày", "quý", "tuần", "giờ", "phút", "thập", "kỷ"})
-_TIME_UNITS_WITH_CUE = frozenset({"tháng", "ngày", "giờ", "phút", "tuần"})
+_TIME_UNITS_WITH_CUE = frozenset({"năm", "tháng", "ngày", "giờ", "phút", "tuần"})
 
 # Words right before a number that make it an identifier (`Nghị quyết số 32`, `khóa IX`, `lần thứ 13`).
 _ID_PREFIXES = frozenset(
@@ -612,6 +613,7 @@ class _Found:
     ind_last: int | None
     clause_first: int = 0
     new_clause: bool = False
+    sub: bool = False
     seg_end: int = 0
     indicator: str = ""
     text_first: int = 0
@@ -899,7 +901,9 @@ class _SentenceReader:
                     unit = unit2 or unit
                     k = unit2[1] if unit2 else m + 1
         if unit is None:
-            return None
+            unit = self._unitless(k)
+            if unit is None:
+                return None
         unit_text, after, unit_kind = unit
         # A baseline followed by the target: `từ 45% lên 50%`, `từ 5% xuống còn 3%`.
         if high == low and self.key(after) in {"lên", "xuống", "còn"}:
@@ -911,8 +915,12 @@ class _SentenceReader:
         cue_first, roles = self._cues(i, floor)
         if "past" in roles:
             return None
-        cueless = unit_kind in ("noun", "time") and not roles - {"neutral", "from"}
-        if cueless and (unit_kind == "time" or not self._noun_allowed(unit_text)):
+        cueless = not roles - {"neutral", "from", "avg"}
+        if unit_kind == "bare" and (cueless or not roles & {"verb", "lower", "upper", "approx"}):
+            return None
+        if unit_kind in ("time", "scale") and cueless:
+            return None
+        if unit_kind == "noun" and cueless and not self._noun_allowed(i, unit_text):
             return None
         value = _Value(
             i, cue_first, after - 1, min(low, high), max(low, high), unit_text, unit_kind
@@ -922,10 +930,19 @@ class _SentenceReader:
         value.bound = _bound_of(roles, value.bound)
         return value
 
-    def _noun_allowed(self, unit_text: str) -> bool:
-        """A counted noun without a cue word is a target only when the noun is a known one."""
+    def _unitless(self, k: int) -> tuple[str, int, str] | None:
+        """`HDI duy trì ở mức trên 0,7.`: a bare number closing the clause, to check for cue words."""
+        if k < self.n and not (self.toks[k].kind == PUNCT and self.toks[k].text in ".,;"):
+            return None
+        return "", k, "bare"
+
+    def _noun_allowed(self, i: int, unit_text: str) -> bool:
+        """A counted noun without a cue word: a known noun, or one after a verb (`xây dựng 3 cầu`)."""
         key = tuple(unicodedata.normalize("NFC", unit_text).lower().split("/")[0].split())
-        return key in _COUNTED_NOUNS
+        if key in _COUNTED_NOUNS:
+            return True
+        prev = self.toks[i - 1] if i >= 1 else None
+        return prev is not None and prev.kind == WORD and prev.key not in _NO_COUNT_BEFORE
 
     def _cues(self, i: int, floor: int) -> tuple[int, set[str]]:
         """Walk back from the number over cue words; return where they start and their roles."""
@@ -983,8 +1000,11 @@ class _SentenceReader:
         tok = self.toks[i]
         kind = ""
         end = i
-        if tok.kind == PUNCT and tok.text == "%":
+        if tok.kind == PUNCT and tok.text in _PERCENT_SIGNS:
             kind, end = "percent", i + 1
+            # `% GDP`, `% GRDP`: a share of an aggregate written as an acronym.
+            if end < self.n and self._is_acronym(end) and self.key(end + 1) != ")":
+                end += 1
         elif tok.kind == WORD:
             scales = 0
             while end < self.n and self.key(end) in _SCALES and scales < 3:
@@ -994,9 +1014,14 @@ class _SentenceReader:
             if length:
                 phrase = tuple(self.toks[q].key for q in range(end, end + length))
                 kind = "measure" if phrase in _BASE_UNITS else "noun"
+                if phrase[0] in _TIME_NOUNS:
+                    kind = "time"
                 end += length
             elif self.key(end) in _TIME_NOUNS:
+                # `15 năm`, `năm 2025`: durations and dates; `68 năm` only after a cue word.
                 if scales or self.key(end) not in _TIME_UNITS_WITH_CUE:
+                    return None
+                if self.key(end) == "năm" and self._year_follows(end + 1):
                     return None
                 kind, end = "time", end + 1
             else:
@@ -1016,6 +1041,18 @@ class _SentenceReader:
         if len(text) > MAX_UNIT_CHARS:
             return None
         return text, end, kind
+
+    def _is_acronym(self, i: int) -> bool:
+        tok = self.toks[i]
+        return (
+            tok.kind == WORD
+            and 2 <= len(tok.text) <= 6
+            and tok.text.isupper()
+            and not _ROMAN_RE.match(tok.text)
+        )
+
+    def _year_follows(self, i: int) -> bool:
+        return i < self.n and _year_value(self.toks[i]) is not None
 
     def _free_noun(self, i: int) -> int:
         """A counted noun that is not in the lexicon: one or two lower-case syllables."""
@@ -1067,7 +1104,8 @@ class _SentenceReader:
             if (
                 k < self.n
                 and self.toks[k].kind == WORD
-                and (self.toks[k - 1].key, self.toks[k].key) in _COUNTED_NOUNS
+                and self.toks[k].key not in _NOUN_STOP
+                and not self.toks[k].text[:1].isupper()
             ):
                 k += 1
             end = k
@@ -1078,13 +1116,22 @@ class _SentenceReader:
         kept: list[_Value] = []
         for idx, value in enumerate(values):
             nxt = values[idx + 1] if idx + 1 < len(values) else None
+            # A value with no verb of its own (`dưới 5 tuổi`, `OCOP 5 sao`, `trên 1 ha đất`) that runs
+            # into the next value with no separator qualifies that value's indicator.
             if (
                 nxt is not None
-                and value.unit_kind in ("noun", "measure")
-                and value.unit not in ("lần",)
+                and not value.roles & {"verb", "inc", "dec", "ratio", "approx"}
+                and value.unit != "lần"
                 and not self._separator_between(value.last + 1, nxt.cue_first)
-                and nxt.roles - {"neutral", "from"}
-                and nxt.unit_kind == "percent"
+                and (nxt.roles - {"neutral", "from"} or not value.roles)
+            ):
+                continue
+            # A value with no cue right after another one (`5 sản phẩm đạt chuẩn OCOP 5 sao`).
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and not value.roles
+                and not self._separator_between(prev.last + 1, value.cue_first)
             ):
                 continue
             kept.append(value)
@@ -1117,6 +1164,11 @@ class _SentenceReader:
             else:
                 seg_first = self._segment_start(prev_last + 1, value.cue_first)
             item = _Found(value, seg_first, None, None, clause_first, new_clause)
+            # `..., trong đó X đạt ...`: a part of the previous target shares its years.
+            item.sub = not new_clause and (self.key(seg_first), self.key(seg_first + 1)) == (
+                "trong",
+                "đó",
+            )
             item.ind_first, item.ind_last = self._indicator_range(
                 seg_first, value.cue_first, new_clause
             )
@@ -1196,7 +1248,7 @@ class _SentenceReader:
 
     def _resolve_indicators(self, found: list[_Found]) -> None:
         previous = ""
-        for item in found:
+        for idx, item in enumerate(found):
             value = item.value
             if item.ind_first is not None and item.ind_last is not None:
                 item.indicator = " ".join(
@@ -1207,18 +1259,36 @@ class _SentenceReader:
                 item.text_first = item.ind_first
                 previous = item.indicator
             else:
-                item.indicator = previous or self._indicator_after(value)
+                limit = found[idx + 1].value.cue_first if idx + 1 < len(found) else self.n
+                after = self._indicator_after(value, limit)
+                item.indicator = previous or after
+                if after and (not previous or value.num_first == 0 or idx == 0):
+                    item.indicator = after
                 item.text_first = value.cue_first
 
-    def _indicator_after(self, value: _Value) -> str:
+    def _indicator_after(self, value: _Value, limit: int) -> str:
         """`100% số xã đạt chuẩn nông thôn mới`: the indicator follows the value."""
         lo = value.last + 1
         hi = lo
-        while hi < self.n and hi - lo < 15 and self.key(hi) not in {",", ";", ".", ":"}:
+        while hi < min(limit, self.n) and hi - lo < 25 and self.key(hi) not in {";", ".", ":", "…"}:
             hi += 1
-        if hi <= lo:
-            return value.unit
-        return " ".join(self.text[self.toks[lo].start : self.toks[hi - 1].end].split())
+        # Drop what starts the next value's segment (`, trong đó`, `, và`) and trailing years.
+        while hi > lo:
+            key = self.key(hi - 1)
+            if key in {",", "(", "-", "–"} or key in _SEPARATOR_WORDS or (hi - 1) in self.year_at:
+                hi = self.year_at[hi - 1].first if (hi - 1) in self.year_at else hi - 1
+            elif hi - 2 >= lo and (self.key(hi - 2), key) == ("trong", "đó"):
+                hi -= 2
+            else:
+                break
+        while lo < hi and (lo in self.year_at or self.key(lo) in {"vào", "trong", "đến"}):
+            lo = self.year_at[lo].last + 1 if lo in self.year_at else lo + 1
+        words = self.text[self.toks[lo].start : self.toks[hi - 1].end] if hi > lo else ""
+        if value.unit_kind == "noun":
+            return " ".join(f"{value.unit.split('/')[0]} {words}".split())
+        if value.unit_kind == "percent" and value.unit.startswith("%") and " " not in value.unit:
+            return " ".join(words.split())
+        return " ".join(words.split())
 
     def _resolve_years(self, found: list[_Found]) -> None:
         """Own segment year, else the clause's head year, the sentence's head, the clause's tail."""
@@ -1240,6 +1310,9 @@ class _SentenceReader:
             item.seg_end = seg_end
             sources = [own, clause_heads.get(item.clause_first, []), sentence_head or []]
             item.year, item.start_year = _merge_years(sources)
+        for prev, item in zip(found, found[1:], strict=False):
+            if item.sub and item.year is None:
+                item.year, item.start_year = prev.year, prev.start_year
         # A year stated once after the last target of a clause applies to the clause's targets.
         by_clause: dict[int, list[_Found]] = {}
         for item in found:
@@ -1267,6 +1340,25 @@ class _SentenceReader:
 
 
 _CUE_WORDS = frozenset(word for phrase in _CUES for word in phrase)
+_PERCENT_SIGNS = frozenset("%‰")
+# A counted noun after these words is a mention, not a target (`sau 15 năm`, `gồm 15 quận`).
+_NO_COUNT_BEFORE = frozenset(
+    {
+        "sau",
+        "qua",
+        "suốt",
+        "trong",
+        "của",
+        "với",
+        "và",
+        "các",
+        "những",
+        "gồm",
+        "trên",
+        "dưới",
+        "hơn",
+    }
+)
 
 
 def _year_value_at(reader: _SentenceReader, i: int) -> bool:
