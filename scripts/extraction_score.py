@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tongket.extraction.scoring import (  # noqa: E402
+from tongket.extraction.scoring import (
     DEFAULT_CORPUS,
     CorpusError,
     format_misses,

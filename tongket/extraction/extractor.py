@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any
 
 __all__ = ["ExtractedTarget", "extract_targets"]
@@ -1310,7 +1311,7 @@ class _SentenceReader:
             item.seg_end = seg_end
             sources = [own, clause_heads.get(item.clause_first, []), sentence_head or []]
             item.year, item.start_year = _merge_years(sources)
-        for prev, item in zip(found, found[1:], strict=False):
+        for prev, item in pairwise(found):
             if item.sub and item.year is None:
                 item.year, item.start_year = prev.year, prev.start_year
         # A year stated once after the last target of a clause applies to the clause's targets.
