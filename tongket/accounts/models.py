@@ -36,7 +36,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for the API; only its SHA-256 is stored, so a leaked database leaks no token."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("tên"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(max_length=8, editable=False)
@@ -67,9 +69,13 @@ class Invitation(models.Model):
     """An invitation by e-mail into a review with a role and an agency; used once, expires."""
 
     email = models.EmailField(_("thư điện tử"))
-    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="invitations")
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="invitations"
+    )
     role = models.CharField(_("vai trò"), max_length=20)
-    agency = models.ForeignKey("organizations.Agency", null=True, blank=True, on_delete=models.SET_NULL)
+    agency = models.ForeignKey(
+        "organizations.Agency", null=True, blank=True, on_delete=models.SET_NULL
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

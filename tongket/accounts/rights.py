@@ -163,7 +163,9 @@ def agency_ids_of(user) -> set[int]:
     if not is_signed_in(user):
         return set()
     ids = set(
-        Participant.objects.filter(user=user, agency__isnull=False).values_list("agency_id", flat=True)
+        Participant.objects.filter(user=user, agency__isnull=False).values_list(
+            "agency_id", flat=True
+        )
     )
     if user.agency_id:
         ids.add(user.agency_id)

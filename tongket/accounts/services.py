@@ -55,7 +55,9 @@ def deactivate_user(user: User, by: User | None = None) -> None:
     user.save(update_fields=["is_active"])
     end_sessions(user)
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    security_log.warning("account deactivated: user=%s by=%s", user.username, getattr(by, "username", "-"))
+    security_log.warning(
+        "account deactivated: user=%s by=%s", user.username, getattr(by, "username", "-")
+    )
 
 
 @transaction.atomic
@@ -63,7 +65,9 @@ def activate_user(user: User, by: User | None = None) -> None:
     """Enable a disabled account again (its old tokens stay revoked)."""
     user.is_active = True
     user.save(update_fields=["is_active"])
-    security_log.warning("account reactivated: user=%s by=%s", user.username, getattr(by, "username", "-"))
+    security_log.warning(
+        "account reactivated: user=%s by=%s", user.username, getattr(by, "username", "-")
+    )
 
 
 # --- API tokens -------------------------------------------------------------------------------------
@@ -96,7 +100,10 @@ def user_for_token(key: str, client: str = "-") -> User | None:
         return None
     if token.revoked_at is not None:
         security_log.warning(
-            "api token refused: revoked token %s… of user=%s from %s", token.prefix, token.user.username, client
+            "api token refused: revoked token %s… of user=%s from %s",
+            token.prefix,
+            token.user.username,
+            client,
         )
         return None
     if not token.user.is_active:
@@ -161,7 +168,9 @@ def find_invitation(secret: str) -> InvitationLookup:
     if len(secret) > 100:
         return InvitationLookup(None, _("Liên kết mời không hợp lệ."))
     invitation = (
-        Invitation.objects.select_related("review", "agency").filter(token_hash=_hash(secret)).first()
+        Invitation.objects.select_related("review", "agency")
+        .filter(token_hash=_hash(secret))
+        .first()
     )
     if invitation is None:
         security_log.warning("invitation refused: unknown link")
@@ -171,7 +180,9 @@ def find_invitation(secret: str) -> InvitationLookup:
         return InvitationLookup(invitation, _("Lời mời này đã được sử dụng."))
     if invitation.expires_at <= timezone.now():
         security_log.warning("invitation refused: expired, invitation=%s", invitation.pk)
-        return InvitationLookup(invitation, _("Lời mời này đã hết hạn. Vui lòng đề nghị Thường trực gửi lại."))
+        return InvitationLookup(
+            invitation, _("Lời mời này đã hết hạn. Vui lòng đề nghị Thường trực gửi lại.")
+        )
     return InvitationLookup(invitation, None)
 
 

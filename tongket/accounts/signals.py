@@ -31,13 +31,17 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
         reason = "unknown user"
     else:
         reason = "wrong password"
-    security_log.warning("sign-in failed (%s): user=%s from %s", reason, username, client_address(request))
+    security_log.warning(
+        "sign-in failed (%s): user=%s from %s", reason, username, client_address(request)
+    )
 
 
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs) -> None:
     """Successful sign-ins, for the record."""
-    logging.getLogger("tongket").info("signed in: user=%s from %s", user.username, client_address(request))
+    logging.getLogger("tongket").info(
+        "signed in: user=%s from %s", user.username, client_address(request)
+    )
 
 
 @receiver(pre_save, sender=User)

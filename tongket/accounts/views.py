@@ -31,8 +31,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Đã lưu thông tin tài khoản."))
         return redirect("accounts:profile")
-    participations = request.user.participations.select_related("review", "agency").order_by("review__title")
-    return render(request, "accounts/profile.html", {"form": form, "participations": participations})
+    participations = request.user.participations.select_related("review", "agency").order_by(
+        "review__title"
+    )
+    return render(
+        request, "accounts/profile.html", {"form": form, "participations": participations}
+    )
 
 
 @login_required
@@ -57,7 +61,9 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one of the person's own tokens; another person's token is not found."""
     token = ApiToken.objects.filter(pk=pk, user=request.user).first()
     if token is None:
-        security_log.warning("token revoke refused: user=%s token=%s not theirs", request.user.username, pk)
+        security_log.warning(
+            "token revoke refused: user=%s token=%s not theirs", request.user.username, pk
+        )
         raise PermissionDenied
     services.revoke_token(token)
     messages.success(request, _("Đã thu hồi mã %(name)s.") % {"name": token.name})
@@ -83,7 +89,9 @@ def invite(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("accounts:invite", code=review.code)
     invitations = Invitation.objects.filter(review=review).select_related("agency", "accepted_user")
     return render(
-        request, "accounts/invite.html", {"review": review, "form": form, "invitations": invitations}
+        request,
+        "accounts/invite.html",
+        {"review": review, "form": form, "invitations": invitations},
     )
 
 
@@ -93,7 +101,9 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
     found = services.find_invitation(secret)
     if found.problem:
         status = 404 if found.invitation is None else 410
-        return render(request, "accounts/invitation_refused.html", {"problem": found.problem}, status=status)
+        return render(
+            request, "accounts/invitation_refused.html", {"problem": found.problem}, status=status
+        )
     invitation = found.invitation
     assert invitation is not None
     user = request.user
@@ -113,11 +123,15 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
             )
         if request.method == "POST":
             services.accept_invitation(invitation, user)
-            messages.success(request, _("Anh/chị đã tham gia %(review)s.") % {"review": invitation.review})
+            messages.success(
+                request, _("Anh/chị đã tham gia %(review)s.") % {"review": invitation.review}
+            )
             return redirect("core:home")
         return render(request, "accounts/invitation.html", {"invitation": invitation, "form": None})
     if User.objects.filter(email__iexact=invitation.email).exists():
-        messages.info(request, _("Đã có tài khoản với thư điện tử này: vui lòng đăng nhập để nhận lời mời."))
+        messages.info(
+            request, _("Đã có tài khoản với thư điện tử này: vui lòng đăng nhập để nhận lời mời.")
+        )
     initial = {"username": invitation.email.split("@")[0]}
     form = AcceptInvitationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +141,9 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
         new_user.save()
         services.accept_invitation(invitation, new_user)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Chào mừng anh/chị đến với %(review)s.") % {"review": invitation.review})
+        messages.success(
+            request, _("Chào mừng anh/chị đến với %(review)s.") % {"review": invitation.review}
+        )
         return redirect("core:home")
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})
 

@@ -53,7 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
             ).select_related("review", "agency")
         )
         tasks = list(
-            Task.objects.filter(review_id__in=review_ids, owner_id__in=agency_ids, status=Task.Status.OPEN)
+            Task.objects.filter(
+                review_id__in=review_ids, owner_id__in=agency_ids, status=Task.Status.OPEN
+            )
             .select_related("review", "owner")
             .order_by("deadline")
         )

@@ -50,5 +50,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     """Indicators (what is measured), searchable without diacritics."""
     rights.require(rights.can_view_reference_data(request.user))
     query = request.GET.get("q", "").strip()
-    page = Paginator(search(Indicator.objects.all(), query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(search(Indicator.objects.all(), query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "resolutions/indicators.html", {"page_obj": page, "q": query})

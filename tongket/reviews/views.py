@@ -52,14 +52,18 @@ def latest_figures(indicator_ids: set[int], area) -> dict[int, list[Figure]]:
 def target_rows(review: Review) -> list[TargetRow]:
     """Each target of the review's resolution with its latest figure (up to its target year)."""
     targets = list(review.resolution.targets.select_related("indicator").order_by("order", "code"))
-    figures = latest_figures({t.indicator_id for t in targets if t.indicator_id}, review_area(review))
+    figures = latest_figures(
+        {t.indicator_id for t in targets if t.indicator_id}, review_area(review)
+    )
     verdicts = {v.target_id: v for v in ManualVerdict.objects.filter(review=review)}
     rows = []
     for target in targets:
         candidates = figures.get(target.indicator_id, [])
         if target.year:
             candidates = [f for f in candidates if f.year <= target.year] or candidates
-        rows.append(TargetRow(target, candidates[0] if candidates else None, verdicts.get(target.pk)))
+        rows.append(
+            TargetRow(target, candidates[0] if candidates else None, verdicts.get(target.pk))
+        )
     return rows
 
 
@@ -105,7 +109,9 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
             "can_manage": rights.can_manage_review(request.user, review),
             "targets": target_rows(review),
             "milestones": milestones,
-            "overdue": {m.pk for m in milestones if m.deadline < today and m.status != Milestone.Status.DONE},
+            "overdue": {
+                m.pk for m in milestones if m.deadline < today and m.status != Milestone.Status.DONE
+            },
             "sections": outline_order(sections),
             "today": today,
             "groups": groups,

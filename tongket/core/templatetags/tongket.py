@@ -76,7 +76,10 @@ def verdict_badge(verdict) -> SafeString:
     if code not in VERDICT_LABELS:
         return format_html('<span class="badge text-bg-light border">{}</span>', _("Chưa đánh giá"))
     return format_html(
-        '<span class="badge verdict-{}" data-verdict="{}">{}</span>', code, code, VERDICT_LABELS[code]
+        '<span class="badge verdict-{}" data-verdict="{}">{}</span>',
+        code,
+        code,
+        VERDICT_LABELS[code],
     )
 
 
