@@ -64,7 +64,7 @@ def test_agencies_of_participants_members_and_the_area_are_in_the_review(world, 
 
 def test_it_refuses_a_section_assigned_to_an_agency_not_in_the_review(world, outsider_agency):
     before = Activity.objects.count()
-    with pytest.raises(WorkflowError, match="Bộ Quốc phòng.*không tham gia"):
+    with pytest.raises(WorkflowError, match=r"Bộ Quốc phòng.*không tham gia"):
         services.assign_section(world.section_a, world.secretariat, lead_agency=outsider_agency)
     world.section_a.refresh_from_db()
     assert world.section_a.lead_agency == world.agency_a
@@ -213,7 +213,7 @@ def test_a_docx_upload_keeps_headings_lists_and_tables(world):
 
 
 def test_it_refuses_a_file_that_is_not_a_docx(world):
-    with pytest.raises(WorkflowError, match="không phải văn bản Word .docx"):
+    with pytest.raises(WorkflowError, match=r"không phải văn bản Word \.docx"):
         services.upload_docx(
             world.section_a, world.focal_a, b"%PDF-1.4 not a document", "bao-cao.docx"
         )
