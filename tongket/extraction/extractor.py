@@ -423,7 +423,6 @@ _ID_PREFIX_PAIRS = _phrases(
     "tiêu chí",
     "đại hội",
     "hội nghị",
-    "nhiệm kỳ",
     "cách mạng",
 )
 _ID_PREFIX_SINGLE = frozenset(
@@ -907,11 +906,17 @@ class _SentenceReader:
                 return None
         unit_text, after, unit_kind = unit
         # A baseline followed by the target: `từ 45% lên 50%`, `từ 5% xuống còn 3%`.
-        if high == low and self.key(after) in {"lên", "xuống", "còn"}:
-            m = after + 1
-            while m < self.n and m - after < 3 and self.key(m) in {"còn", "mức", "dưới", "trên"}:
+        turn = after
+        baseline_year = self.year_at.get(after)
+        if baseline_year is not None and baseline_year.first == after:
+            turn = baseline_year.last + 1  # `từ 25% năm 2020 xuống còn 15%`
+        if high == low and self.key(turn) in {"lên", "xuống", "còn"}:
+            m = turn + 1
+            while m < self.n and m - turn < 3 and self.key(m) in {"còn", "mức", "dưới", "trên"}:
                 m += 1
             if m < self.n and self.toks[m].kind == NUM and self.key(i - 1) == "từ":
+                if baseline_year is not None and turn != after:
+                    baseline_year.role = "ignored"
                 return _Value(-m, 0, 0, low, low, "", "")
         cue_first, roles = self._cues(i, floor)
         if "past" in roles:
@@ -1382,22 +1387,17 @@ def _bound_of(roles: set[str], tail_bound: str) -> str:
 
 
 def _merge_years(sources: list[list[_YearExpr]]) -> tuple[int | None, int | None]:
-    """The target year from the first source that has one; a period anywhere gives its start."""
-    year: int | None = None
-    start: int | None = None
+    """The target year from the first source that has one, with the start of a period stated there."""
     for exprs in sources:
         if not exprs:
             continue
-        if year is None:
-            points = [e for e in exprs if e.start_year is None]
-            periods = [e for e in exprs if e.start_year is not None]
-            year = points[-1].year if points else periods[-1].year
-        for e in exprs:
-            if e.start_year is not None and e.year == year and start is None:
-                start = e.start_year
-        if year is not None and start is not None:
-            break
-    return year, start
+        points = [e for e in exprs if e.start_year is None]
+        periods = [e for e in exprs if e.start_year is not None]
+        year = points[-1].year if points else periods[-1].year
+        # The start year comes from the same place as the target year: a period stated there.
+        start = next((e.start_year for e in periods if e.year == year), None)
+        return year, start
+    return None, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1530,8 +1530,6 @@ def extract_targets(text: str) -> list[ExtractedTarget]:
         for item in found:
             if item.year is None and list_year[0] is not None:
                 item.year, item.start_year = list_year
-            elif item.start_year is None and list_year[1] is not None and item.year == list_year[0]:
-                item.start_year = list_year[1]
             results.append(_build(reader, item))
     return results
 
