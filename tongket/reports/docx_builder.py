@@ -45,6 +45,7 @@ from tongket.reports.document import (
 from tongket.reports.html_to_docx import (
     PLAIN,
     TABLE_STYLE,
+    TWIPS_PER_MM,
     Cell,
     Fmt,
     ParaProps,
@@ -82,6 +83,10 @@ DEFAULT_TITLES = {
     GENERATED_POLICIES: "Danh mục văn bản chính sách",
     GENERATED_APPENDIX: "Phụ lục số liệu",
 }
+#: Width of the header block's left column (issuer, number) in mm; the rest is the right one.
+HEADER_LEFT_MM = {FORMAT_PARTY: 78, FORMAT_STATE: 62}
+#: Left/right padding of the cells of the borderless header and closing tables (twips, 0.5 mm).
+TIGHT_CELL_MARGIN = 28
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
@@ -111,27 +116,25 @@ def _estimate_width_mm(text: str, size: float, bold: bool) -> float:
         elif ch in "-.,:;/":
             em += 0.3
         elif ch.isupper():
-            em += 0.71 if bold else 0.67
+            em += 0.69 if bold else 0.66
         else:
-            em += 0.49 if bold else 0.46
+            em += 0.52 if bold else 0.47
     return em * size * 25.4 / 72
 
 
-def _rule(cell_width: int, length_mm: float, after: float = 0) -> etree._Element:
+def _rule(cell_width: int, length_mm: float, before: float = 0, after: float = 0) -> etree._Element:
     """A short horizontal rule centred in a cell: an empty 1 pt paragraph with a bottom border."""
     side = max(0, (cell_width - mm(length_mm)) // 2)
-    p = make_p(
-        [],
-        ParaProps(
-            align="center",
-            left=side,
-            right=side,
-            bottom_border=True,
-            after=after,
-            before=0,
-            line=1.0,
-        ),
+    props = ParaProps(
+        align="center",
+        left=side,
+        right=side,
+        bottom_border=True,
+        after=after,
+        before=before,
+        line=1.0,
     )
+    p = make_p([], props)
     rpr = etree.SubElement(etree.SubElement(p.find(w("pPr")), w("rPr")), w("sz"))
     rpr.set(w("val"), "2")
     return p
@@ -190,7 +193,7 @@ class _Builder:
 
     def note(self, text: str) -> None:
         """An italic 12 pt note under a table or chart."""
-        self.para([(text, Fmt(italic=True, size=12))], ParaProps(align="both", after=6))
+        self.para([(text, Fmt(italic=True, size=12))], ParaProps(align="both", before=3, after=3))
 
     def gap(self, text: str) -> None:
         """State a gap where it is ("Chưa có số liệu", "Phần này chưa được tiếp nhận")."""
@@ -265,10 +268,10 @@ class _Builder:
         """The two-column borderless header table, then the document type and subject."""
         header = self.data.header
         sizes = self.sizes
-        if self.fmt == FORMAT_PARTY:
-            left_w = self.text_width * 42 // 100
-        else:
-            left_w = mm(68) * self.text_width // mm(165)
+        # Column widths measured on Times New Roman metrics (Liberation Serif): the State's
+        # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 13 pt bold is 95 mm, the Party's
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG" at 14 pt 74 mm and a long date line at 14 pt italic 80 mm.
+        left_w = mm(HEADER_LEFT_MM[self.fmt])
         right_w = self.text_width - left_w
         center = ParaProps(align="center", line=1.0)
         issuer = _caps(header.issuer)
@@ -287,9 +290,8 @@ class _Builder:
                 left_top.append(text_p(parent, Fmt(size=sizes["issuer"]), center))
             left_top.append(text_p(issuer, Fmt(bold=True, size=sizes["issuer"]), center))
             # Nghị định 30: a rule a third to a half as long as the issuer's name under it.
-            longest = max((len(line) for line in issuer.split("\n")), default=10)
-            length = _estimate_width_mm("N" * max(4, longest // 2), sizes["issuer"], True) * 0.8
-            left_top.append(_rule(left_w, min(length, 40)))
+            line = min(_estimate_width_mm(issuer, sizes["issuer"], True), left_w / TWIPS_PER_MM)
+            left_top.append(_rule(left_w, max(15.0, min(line / 2.5, 40.0)), before=2))
             right_top.append(text_p(STATE_TITLE, Fmt(bold=True, size=sizes["title"]), center))
             right_top.append(text_p(STATE_MOTTO, Fmt(bold=True, size=14), center))
             right_top.append(_rule(right_w, _estimate_width_mm(STATE_MOTTO, 14, True)))
@@ -307,6 +309,7 @@ class _Builder:
             [left_w, right_w],
             [[Cell(left_top), Cell(right_top)], [Cell([number]), Cell([when])]],
             borders=False,
+            cell_margin=TIGHT_CELL_MARGIN,
         )
         self.add(table)
         doc_type = _caps(header.doc_type)
@@ -324,7 +327,11 @@ class _Builder:
         if self.fmt == FORMAT_PARTY:
             self.para([("-----", PLAIN)], ParaProps(align="center", after=12))
         else:
-            self.add(_rule(self.text_width, 35, after=12))
+            # Nghị định 30: a rule a third to a half as long as the subject's line under it.
+            line = min(
+                _estimate_width_mm(subject, sizes["subject"], True), self.text_width / TWIPS_PER_MM
+            )
+            self.add(_rule(self.text_width, max(25.0, min(line / 3, 60.0)), before=3, after=12))
 
     # ---- sections
     def sections(self) -> None:
@@ -593,7 +600,12 @@ class _Builder:
             return
         self.para([], ParaProps(after=6))
         self.add(
-            make_table([left_w, right_w], [[Cell(left or ""), Cell(right or "")]], borders=False)
+            make_table(
+                [left_w, right_w],
+                [[Cell(left or ""), Cell(right or "")]],
+                borders=False,
+                cell_margin=TIGHT_CELL_MARGIN,
+            )
         )
 
     def build(self) -> DocxDocument:

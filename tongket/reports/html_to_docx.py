@@ -235,11 +235,12 @@ def make_table(
     header_rows: int = 0,
     borders: bool = True,
     align: str = "center",
+    cell_margin: int = 85,
 ) -> etree._Element:
     """Build a `w:tbl` in one pass (linear in the number of cells).
 
     `widths` are column widths in twips; `header_rows` first rows repeat on every page and never
-    split. A row shorter than the grid is padded with empty cells, a longer one is cut.
+    split; `cell_margin` is the left/right padding of cells in twips. A row shorter than the grid is padded with empty cells, a longer one is cut.
     """
     tbl = etree.Element(w("tbl"))
     tblpr = etree.SubElement(tbl, w("tblPr"))
@@ -257,7 +258,7 @@ def make_table(
             edge.set(w("val"), "nil")
     etree.SubElement(tblpr, w("tblLayout")).set(w("type"), "fixed")
     mar = etree.SubElement(tblpr, w("tblCellMar"))
-    for side, value in (("left", "85"), ("right", "85")):
+    for side, value in (("left", str(cell_margin)), ("right", str(cell_margin))):
         edge = etree.SubElement(mar, w(side))
         edge.set(w("w"), value)
         edge.set(w("type"), "dxa")
