@@ -25,6 +25,7 @@ def _require_tools() -> None:
         for name, found in (
             ("libreoffice/soffice", pdf.find_libreoffice()),
             ("pdftoppm", shutil.which("pdftoppm")),
+            ("pdffonts", shutil.which("pdffonts")),
         )
         if not found
     ]
@@ -32,7 +33,7 @@ def _require_tools() -> None:
         return
     message = (
         f"thiếu {', '.join(missing)}: apt-get install libreoffice-writer-nogui "
-        "poppler-utils fonts-liberation"
+        "poppler-utils fonts-liberation2"
     )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI phải chạy được phép thử PDF: {message}")
@@ -57,6 +58,15 @@ def test_the_report_converts_to_a_pdf_whose_first_page_is_not_blank(tmp_path, fm
         ["pdftoppm", "-r", "50", "-png", str(pdf_path), str(tmp_path / "page")],
         check=True,
         timeout=120,
+    )
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_path)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    used = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    # Times New Roman or its metric twin; a fallback such as DejaVu means a font without the
+    # Vietnamese letters (fonts-liberation 1.x): the layout would be wider than in Word.
+    assert used and all(name.startswith(("TimesNewRoman", "LiberationSerif")) for name in used), (
+        f"{used}: cài fonts-liberation2 (Liberation Serif có đủ chữ tiếng Việt)"
     )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 1
