@@ -24,10 +24,6 @@ class Searchable(models.Model):
     class Meta:
         abstract = True
 
-    def searchable_parts(self) -> list[str]:
-        """The texts a search should match; subclasses name theirs."""
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         from tongket.core.text import fold
 
@@ -36,3 +32,7 @@ class Searchable(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def searchable_parts(self) -> list[str]:
+        """The texts a search should match; subclasses name theirs."""
+        raise NotImplementedError

@@ -15,7 +15,7 @@ from tongket.organizations.models import Agency, Area
 from tongket.resolutions.models import Indicator, Resolution, Target
 from tongket.reviews.models import Participant, Review, Role, Section
 
-PASSWORD = "mat-khau-thu-nghiem-2018"
+PASSWORD = "mat-khau-thu-nghiem-2018"  # noqa: S105 - test accounts only
 
 
 @dataclass

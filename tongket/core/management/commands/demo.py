@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 "Số liệu và chỉ tiêu đánh dấu 'minh họa' không phải số liệu công bố chính thức."
             )
             self.stdout.write("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò):")
-            for username, password, full_name, role, agency, _ in ACCOUNTS:
+            for username, password, _full_name, role, agency, _ in ACCOUNTS:
                 label = (
                     Role(role).label
                     if role
