@@ -23,8 +23,9 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
+# Translations are compiled with Babel (a Python dependency), so no system gettext is needed.
 install: $(STAMP) $(NPM_STAMP)
-	$(BIN)/tongket compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
+	@if [ -d tongket/locale ]; then $(BIN)/pybabel -q compile -d tongket/locale -D django; fi
 
 demo: install
 	DEBUG=true $(BIN)/tongket migrate --noinput -v 0
@@ -42,9 +43,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Needs GNU gettext (apt-get install gettext) to extract strings; compiling needs only Babel.
 messages: $(STAMP)
-	cd tongket && ../$(BIN)/tongket makemessages -l en -l vi --no-location
-	$(BIN)/tongket compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+	cd tongket && DEBUG=true ../$(BIN)/tongket makemessages -l en -l vi --no-location
+	$(BIN)/pybabel -q compile -d tongket/locale -D django
 
 bench-import: install
 	$(BIN)/python scripts/bench_import.py
