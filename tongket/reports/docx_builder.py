@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import docx
@@ -88,6 +88,10 @@ HEADER_LEFT_MM = {FORMAT_PARTY: 78, FORMAT_STATE: 62}
 #: Left/right padding of the cells of the borderless header and closing tables (twips, 0.5 mm).
 TIGHT_CELL_MARGIN = 28
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+#: `progress(done, total, message)`: called as the build advances.
+Progress = Callable[[int, int, str], None]
 
 
 class ReportBuildError(ValueError):
@@ -167,7 +171,7 @@ def _number_line(header: ReportHeader, fmt: str) -> str:
 class _Builder:
     """Holds the document being built and appends blocks before the final section properties."""
 
-    def __init__(self, data: ReportData) -> None:
+    def __init__(self, data: ReportData, progress: Progress | None = None) -> None:
         if not isinstance(data, ReportData) or not isinstance(data.header, ReportHeader):
             raise ReportBuildError("Thiếu phần đầu văn bản (ReportHeader): không thể dựng báo cáo")
         self.data = data
@@ -181,6 +185,16 @@ class _Builder:
         self.table_count = 0
         self.chart_count = 0
         self.body_props = ParaProps(align="both", first_line=mm(10), after=6, line=1.15)
+        self.progress = progress
+        self.done = 0
+        sections = len(data.sections or []) or len(GENERATED_KINDS)
+        self.total = 2 + sections + len(data.charts or [])
+
+    def step(self, message: str) -> None:
+        """Report one more unit of work done to the progress callback, if any."""
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(self.done, self.total - 1), self.total, message)
 
     # ---- low level
     def add(self, element: etree._Element) -> None:
@@ -341,9 +355,11 @@ class _Builder:
             for index, kind in enumerate(GENERATED_KINDS):
                 heading = ReportSection(ROMAN[index], DEFAULT_TITLES[kind], 1, None, kind)
                 self.section(heading)
+                self.step(f"Đã dựng mục {heading.number}. {heading.title}")
             return
         for section in sections:
             self.section(section)
+            self.step(f"Đã dựng mục {clean_text(section.number)} {clean_text(section.title)}"[:120])
 
     def section(self, section: ReportSection) -> None:
         """One numbered heading, its accepted draft and its generated part."""
@@ -451,6 +467,7 @@ class _Builder:
         with chart_renderer() as renderer:
             for series in series_list:
                 self.chart_count += 1
+                self.step(f"Đang vẽ biểu đồ {self.chart_count}/{len(series_list)}")
                 title = f"Biểu đồ {self.chart_count}. {chart_title(series)}"
                 try:
                     png = renderer.render(series)
@@ -612,6 +629,7 @@ class _Builder:
         """Lay out the whole document."""
         self.setup()
         self.header_block()
+        self.step("Đã dựng phần đầu văn bản")
         self.sections()
         self.closing()
         return self.doc
@@ -652,22 +670,29 @@ def _join_limited(items: list[str], limit: int = 60) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def build_document(data: ReportData) -> DocxDocument:
+def build_document(data: ReportData, progress: Progress | None = None) -> DocxDocument:
     """Build the report as a python-docx Document (for callers that add more before saving)."""
-    return _Builder(data).build()
+    return _Builder(data, progress).build()
 
 
-def build_report(data: ReportData) -> bytes:
-    """Build the report and return the bytes of the .docx file."""
+def build_report(data: ReportData, progress: Progress | None = None) -> bytes:
+    """Build the report and return the bytes of the .docx file.
+
+    `progress(done, total, message)` is called as the work advances (a Vietnamese message), last
+    with `done == total`; an exception it raises stops the build (a way to cancel).
+    """
+    builder = _Builder(data, progress)
     buffer = io.BytesIO()
-    build_document(data).save(buffer)
+    builder.build().save(buffer)
+    if progress is not None:
+        progress(builder.total, builder.total, "Đã dựng xong báo cáo")
     return buffer.getvalue()
 
 
-def write_report(data: ReportData, path: str | Path) -> Path:
+def write_report(data: ReportData, path: str | Path, progress: Progress | None = None) -> Path:
     """Build the report and write it to `path` (written whole, then renamed: never half a file)."""
     target = Path(path)
-    content = build_report(data)
+    content = build_report(data, progress)
     temporary = target.with_name(f".{target.name}.part")
     temporary.write_bytes(content)
     temporary.replace(target)

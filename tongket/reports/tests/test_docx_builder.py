@@ -383,3 +383,16 @@ def test_odd_rows_and_series_do_not_break_the_build():
     assert "Biểu đồ 3. Giá $ USD ($): Chưa có số liệu." in text
     assert "Biểu đồ 4. Một điểm (%) (số liệu minh họa)" in text
     assert "IV. Cấp lạ" in text
+
+
+def test_progress_is_reported_in_order_and_ends_complete():
+    calls = []
+    build_report(
+        make_data(), progress=lambda done, total, message: calls.append((done, total, message))
+    )
+    assert calls[0][2] == "Đã dựng phần đầu văn bản"
+    assert any(message == "Đang vẽ biểu đồ 2/2" for _, _, message in calls)
+    assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+    total = calls[-1][1]
+    assert calls[-1] == (total, total, "Đã dựng xong báo cáo")
+    assert all(done < total for done, _, _ in calls[:-1])
