@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -148,23 +149,32 @@ class ChartRenderer:
         ax.set_xlabel("Năm", fontsize=8)
         unit = _label(series.unit, 30)
         ax.set_ylabel(unit if unit else "Giá trị", fontsize=8)
-        ax.set_title(_label(chart_title(series)), fontsize=9)
+        title = textwrap.wrap(_label(chart_title(series), 150), 80, max_lines=2, placeholder=" …")
+        ax.set_title("\n".join(title), fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
         # A fixed layout below the axes: tight_layout would cost as much as the drawing itself.
         ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, frameon=False)
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.27)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.9 if len(title) < 2 else 0.85, bottom=0.27)
         if series.illustrative:
-            fig.text(
-                0.98,
+            ax.text(
+                0.99,
                 0.97,
                 "SỐ LIỆU MINH HỌA",
+                transform=ax.transAxes,
                 ha="right",
                 va="top",
                 fontsize=8,
                 color=TARGET_COLOR,
                 fontweight="bold",
+                zorder=5,
+                bbox={
+                    "facecolor": "white",
+                    "edgecolor": TARGET_COLOR,
+                    "alpha": 0.85,
+                    "boxstyle": "round,pad=0.25",
+                },
             )
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=self.dpi, pil_kwargs={"compress_level": 3})
