@@ -96,10 +96,12 @@ class ExtractedTarget:
 NUM, WORD, PUNCT, NL = "num", "word", "punct", "nl"
 
 # One alternative per token kind; no quantified group contains another quantifier that can match the
-# same characters, so matching is linear. Words accept combining marks so that NFD text is read too.
+# same characters, so matching is linear. Repeated groups are capped so that a pathological run (a
+# 1 MB "1.1.1...") becomes several glued tokens instead of one huge match. Words accept combining
+# marks so that NFD text is read too.
 _TOKEN_RE = re.compile(
-    r"(?P<num>[0-9]+(?:[.,][0-9]+)*)"
-    r"|(?P<word>(?:[^\W\d_]|[\u0300-\u036f])+(?:[0-9]{1,2}(?![0-9]))?)"
+    r"(?P<num>[0-9]+(?:[.,][0-9]+){0,12})"
+    r"|(?P<word>(?:[^\W\d_]|[\u0300-\u036f]){1,64}(?:[0-9]{1,2}(?![0-9]))?)"
     r"|(?P<nl>[\n\r\u2028\u2029]+)"
     r"|(?P<space>[^\S\n\r\u2028\u2029]+)"
     r"|(?P<punct>.)",

@@ -146,12 +146,13 @@ def _docx_lines(document: object) -> list[str]:
 
 
 def _table_lines(table: object, lines: list[str], depth: int = 0) -> None:
-    seen: set[int] = set()
+    # Keep the cell elements themselves (not their id()): lxml proxies die and ids get reused.
+    seen: set[object] = set()
     for row in table.rows:  # type: ignore[attr-defined]
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             for paragraph in cell.paragraphs:
                 lines.append(paragraph.text)
             if depth < 3:
