@@ -40,7 +40,7 @@ def test_it_refuses_text_that_is_not_utf8_and_says_where(tmp_path: Path) -> None
 def test_it_refuses_binary_data_with_nul_bytes(tmp_path: Path) -> None:
     path = tmp_path / "nq.txt"
     path.write_bytes(b"abc\x00def")
-    with pytest.raises(SourceError, match="nhị phân.*vị trí 3"):
+    with pytest.raises(SourceError, match=r"nhị phân.*vị trí 3"):
         read_source(str(path))
 
 
