@@ -1321,6 +1321,13 @@ class _SentenceReader:
         for prev, item in pairwise(found):
             if item.sub and item.year is None:
                 item.year, item.start_year = prev.year, prev.start_year
+        # A sentence that names one year only (`A đạt X vào năm 2030, B đạt Y`) speaks of that year.
+        named = {(e.year, e.start_year) for e in exprs}
+        if len(named) == 1:
+            only_year, only_start = next(iter(named))
+            for item in found:
+                if item.year is None:
+                    item.year, item.start_year = only_year, only_start
         # A year stated once after the last target of a clause applies to the clause's targets.
         by_clause: dict[int, list[_Found]] = {}
         for item in found:
