@@ -216,6 +216,9 @@ _cue("avg", "bình quân", "trung bình", "hằng năm", "hàng năm", "mỗi n�
 _cue("avg", "bình quân hàng năm", "bình quân mỗi năm", "bình quân/năm", "trung bình hằng năm")
 _cue("ratio", "gấp", "tăng gấp", "gấp khoảng", "gấp trên", "gấp hơn")
 _cue("from", "từ")
+_cue("lower", "≥", ">", "⩾")
+_cue("upper", "≤", "<", "⩽")
+_cue("approx", "~", "≈")
 _cue("neutral", "phấn đấu", "phải", "sẽ", "cần", "ở", "thêm", "tới", "đến", ":")
 _cue("neutral", "tổng cộng", "tổng số", "lũy kế", "cộng dồn", "tổng")
 _cue("verb", "giữ ổn định ở mức", "giữ ổn định", "giữ mức", "kiểm soát ở mức")
@@ -973,14 +976,19 @@ class _SentenceReader:
             first = p - length + 1
             p = first - 1
             steps += 1
-            if phrase_roles & _STOPPING_ROLES and not self._verb_continues(p, floor):
+            if phrase_roles & _STOPPING_ROLES and not self._verb_continues(phrase, p, floor):
                 break
         return first, roles
 
-    def _verb_continues(self, p: int, floor: int) -> bool:
-        """After `đạt` the run goes on only over `tăng`/`giảm` verbs (`giảm xuống đạt` is rare)."""
+    def _verb_continues(self, phrase: tuple[str, ...], p: int, floor: int) -> bool:
+        """After a verb the run stops, except over `phấn đấu` and before a light verb.
+
+        `tối thiểu là 25%`, `dưới mức 4%`: `là`, `ở mức`, `bằng` only link a bound word to the number.
+        """
         if p < floor:
             return False
+        if phrase in _LIGHT_VERBS:
+            return True
         return self.key(p) in {"phấn", "đấu"}
 
     def _tail(self, value: _Value, after: int) -> None:
@@ -988,6 +996,10 @@ class _SentenceReader:
         k = after
         if self.key(k) == "trở" and self.key(k + 1) in {"lên", "xuống"}:
             value.bound = "lower" if self.key(k + 1) == "lên" else "upper"
+            value.last = k + 1
+            k += 2
+        if self.key(k) in {"mỗi", "hằng", "hàng", "một"} and self.key(k + 1) == "năm":
+            value.roles.add("avg")  # `tăng 10% mỗi năm` is `10%/năm`
             value.last = k + 1
             k += 2
         expr = self.year_at.get(k)
@@ -1108,14 +1120,18 @@ class _SentenceReader:
                 }
             ):
                 break
-            k += 1
-            if (
-                k < self.n
-                and self.toks[k].kind == WORD
-                and self.toks[k].key not in _NOUN_STOP
-                and not self.toks[k].text[:1].isupper()
-            ):
+            known = self.match_forward(k, _COUNTED_NOUNS, _UNIT_MAX)
+            if known > 1:
+                k += known
+            else:
                 k += 1
+                if (
+                    k < self.n
+                    and self.toks[k].kind == WORD
+                    and self.toks[k].key not in _NOUN_STOP
+                    and not self.toks[k].text[:1].isupper()
+                ):
+                    k += 1
             end = k
         return end
 
@@ -1355,6 +1371,7 @@ class _SentenceReader:
 
 
 _CUE_WORDS = frozenset(word for phrase in _CUES for word in phrase)
+_LIGHT_VERBS = _phrases("là", "ở mức", "mức", "bằng", "ở")
 _PERCENT_SIGNS = frozenset("%‰")
 # A counted noun after these words is a mention, not a target (`sau 15 năm`, `gồm 15 quận`).
 _NO_COUNT_BEFORE = frozenset(
@@ -1431,7 +1448,7 @@ def _kind(value: _Value, indicator: str, cue_text: str, start_year: int | None) 
         return "ratio_to_base"
     if unit.replace(" ", "").startswith("%/năm"):
         return "average_growth"
-    has_avg = any(f" {w} " in words for w in _AVG_WORDS)
+    has_avg = "avg" in value.roles or any(f" {w} " in words for w in _AVG_WORDS)
     if unit == "%" and has_avg and any(f" {w} " in words for w in _GROWTH_WORDS):
         return "average_growth"
     if _is_total(words) and (start_year is not None or _mentions_period(words)):
