@@ -161,7 +161,7 @@ def _sentences(tokens: Iterator[_Tok]) -> Iterator[list[_Tok]]:
                 current = []
             continue
         current.append(tok)
-        if tok.kind == PUNCT and tok.text in ".!?…":
+        if tok.kind == PUNCT and tok.text in ".!?…" and not _is_numbering_dot(current):
             pending_stop = True
         if len(current) >= MAX_SENTENCE_TOKENS:
             yield current
@@ -169,6 +169,16 @@ def _sentences(tokens: Iterator[_Tok]) -> Iterator[list[_Tok]]:
             pending_stop = False
     if current:
         yield current
+
+
+def _is_numbering_dot(current: list[_Tok]) -> bool:
+    """The dot of `II.`, `2.1.`, `a.` at the head of a line numbers a heading; it ends no sentence."""
+    if len(current) != 2 or not current[0].line_start:
+        return False
+    first = current[0]
+    if first.kind == NUM:
+        return len(first.text) <= 5 and "," not in first.text
+    return first.kind == WORD and (len(first.text) == 1 or bool(_ROMAN_RE.match(first.text)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1543,9 +1553,14 @@ def extract_targets(text: str) -> list[ExtractedTarget]:
         return []
     results: list[ExtractedTarget] = []
     list_year: tuple[int | None, int | None] = (None, None)
+    in_results = False
     for toks in _sentences(_tokenize(text)):
         if _is_heading(toks):
             list_year = (None, None)
+            # Under `I. TÌNH HÌNH ...` or `KẾT QUẢ ...` a resolution reports results, not targets.
+            in_results = _is_results_heading(toks)
+        if in_results:
+            continue
         reader = _SentenceReader(text, toks)
         found = reader.read()
         if not found:
@@ -1560,10 +1575,26 @@ def extract_targets(text: str) -> list[ExtractedTarget]:
     return results
 
 
+_RESULTS_WORDS = ("tình hình", "kết quả", "đánh giá", "thực trạng")
+_HEAD_LINE_TOKENS = 12
+
+
+def _is_results_heading(toks: list[_Tok]) -> bool:
+    words = " ".join(tok.key for tok in toks[:20] if tok.kind == WORD)
+    words = unicodedata.normalize("NFC", words).lower()
+    return any(phrase in words for phrase in _RESULTS_WORDS)
+
+
 def _list_head_year(reader: _SentenceReader) -> tuple[int | None, int | None] | None:
-    """A sentence without targets that ends with `:` and names a year heads a list."""
+    """A sentence without targets that names a year heads a list when it ends with `:` or is a short
+    heading line with no full stop (`2.1. Mục tiêu đến năm 2025`)."""
     toks = reader.toks
-    if not toks or toks[-1].text != ":":
+    if not toks:
+        return None
+    heading_line = (
+        toks[0].line_start and len(toks) <= _HEAD_LINE_TOKENS and toks[-1].text not in ".!?…;,"
+    )
+    if toks[-1].text != ":" and not heading_line:
         return None
     exprs = [e for e in reader.years if e.role == "time"]
     if not exprs:

@@ -282,3 +282,23 @@ def test_it_reads_text_in_decomposed_unicode() -> None:
     text = unicodedata.normalize("NFD", "Đến năm 2025, tỷ lệ hộ nghèo giảm xuống dưới 1%.")
     target = one(text)
     assert (target.upper, target.year, target.direction) == (1, 2025, "decrease")
+
+
+def test_a_short_heading_line_with_a_year_heads_the_list_below_it() -> None:
+    text = (
+        "2.1. Mục tiêu đến năm 2025\n- GRDP bình quân đầu người đạt 14.740 USD.\n"
+        "2.2. Mục tiêu đến năm 2030\n- GRDP bình quân đầu người đạt 29.900 USD."
+    )
+    assert [(t.lower, t.year) for t in extract_targets(text)] == [(14740, 2025), (29900, 2030)]
+
+
+def test_a_section_reporting_results_states_no_targets() -> None:
+    text = (
+        "I. TÌNH HÌNH VÀ NGUYÊN NHÂN\nNăm 2017, GRDP bình quân đầu người đạt 3.694 USD.\n"
+        "II. MỤC TIÊU\nĐến năm 2025, GRDP bình quân đầu người đạt 14.740 USD."
+    )
+    assert [(t.lower, t.year) for t in extract_targets(text)] == [(14740, 2025)]
+
+
+def test_symbols_bound_values_too() -> None:
+    assert (one("Tỷ lệ hộ nghèo ≤ 1%.").upper, one("Tỷ lệ A ≥ 95%.").lower) == (1, 95)
