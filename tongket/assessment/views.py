@@ -413,6 +413,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         query = request.GET.copy()
         query.pop("export", None)
         context.update({
+            "results": True,
             "periods": periods,
             "table": table[:EXPLORER_TABLE_ROWS],
             "table_total": len(table),
