@@ -55,12 +55,8 @@ from tongket.reviews.models import (
     Task,
 )
 from tongket.reviews.numbering import Node, number_outline, would_create_cycle
+from tongket.reviews.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
-#: The HTML a draft may keep: exactly what the report renders (reports/html_to_docx.py).
-ALLOWED_TAGS = frozenset(
-    {"p", "h2", "h3", "h4", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"}
-    | {"b", "strong", "i", "em", "u", "br"}
-)
 MAX_DRAFT_CHARS = 400_000
 MAX_IMPORT_ROWS = 2_000
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -729,7 +725,8 @@ def assign_section(
 
 
 def sanitize_html(html: str) -> str:
-    """Keep exactly the report's subset of HTML; scripts and styles go with their content, the rest as text."""
+    """Keep exactly the report's subset of HTML (reviews/sanitize.py, shared with the bundle); scripts and
+    styles go with their content, other tags keep only their text."""
     html = html or ""
     if len(html) > MAX_DRAFT_CHARS:
         raise WorkflowError(
@@ -739,7 +736,7 @@ def sanitize_html(html: str) -> str:
     cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={},
+        attributes=ALLOWED_ATTRIBUTES,
         clean_content_tags={"script", "style", "title", "head", "template", "noscript"},
         strip_comments=True,
         link_rel=None,
@@ -1227,6 +1224,7 @@ class WorkItem:
 
     kind: str  # milestone, section, data_request, task
     key: str  # "task:12" — also the reminder log's item key
+    code: str
     review: Review
     title: str
     owner: Agency | None
@@ -1291,27 +1289,27 @@ def work_items(
     for m in milestones:
         review = by_id[m.review_id]
         items.append(WorkItem(
-            "milestone", f"milestone:{m.pk}", review, m.title, m.owner, m.deadline, m.get_status_display(),
+            "milestone", f"milestone:{m.pk}", m.code, review, m.title, m.owner, m.deadline, m.get_status_display(),
             m.status == Milestone.Status.DONE, _url("reviews:plan", review.code) + f"#milestone-{m.code}",
         ))  # fmt: skip
     for s in sections:
         review = by_id[s.review_id]
         items.append(WorkItem(
-            "section", f"section:{s.pk}", review, s.title, s.lead_agency, s.due, s.get_status_display(),
+            "section", f"section:{s.pk}", s.code, review, s.title, s.lead_agency, s.due, s.get_status_display(),
             s.status in (Section.Status.SUBMITTED, Section.Status.ACCEPTED),
             _url("reviews:section", review.code, s.code),
         ))  # fmt: skip
     for r in requests:
         review = by_id[r.review_id]
         items.append(WorkItem(
-            "data_request", f"request:{r.pk}", review, r.title, r.agency, r.deadline, r.get_status_display(),
+            "data_request", f"request:{r.pk}", r.code, review, r.title, r.agency, r.deadline, r.get_status_display(),
             r.status in (DataRequest.Status.SUBMITTED, DataRequest.Status.APPROVED),
             _request_url(review, r),
         ))  # fmt: skip
     for t in tasks:
         review = by_id[t.review_id]
         items.append(WorkItem(
-            "task", f"task:{t.pk}", review, t.title, t.owner, t.deadline, t.get_status_display(),
+            "task", f"task:{t.pk}", t.code, review, t.title, t.owner, t.deadline, t.get_status_display(),
             t.status == Task.Status.DONE, _url("reviews:tasks", review.code) + f"#task-{t.code}",
         ))  # fmt: skip
     if open_only:
