@@ -530,8 +530,14 @@ _LEADING_CONNECTORS = _phrases(
     "bảo đảm",
     "đảm bảo",
     "theo đó",
+    "là",
+    "hằng năm",
+    "hàng năm",
+    "mỗi năm",
 )
-_TRAILING_FILLERS = frozenset({"là", "thì", "sẽ", "phải", "cần", "được", "có", "phấn", "đấu"})
+_TRAILING_FILLERS = frozenset(
+    {"là", "thì", "sẽ", "phải", "cần", "được", "có", "phấn", "đấu", "đạt", "và", "hoặc"}
+)
 _TONG_EXCLUDED_NEXT = frozenset({"sản", "kết", "thể", "hợp", "cục", "công", "điều", "quát", "bí"})
 _ROMAN_RE = re.compile(r"^[IVXLC]{1,6}$")
 _DATE_RE = re.compile(r"^[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}$|^[0-9]{1,2}/[0-9]{4}$")
@@ -888,6 +894,14 @@ class _SentenceReader:
                 continue
             if value.num_first < 0:  # a baseline (`từ 45% lên 50%`): skip to the second number
                 i = -value.num_first
+                baseline_first, baseline_roles = self._cues(value.cue_first, floor)
+                target = self._value_at(i, floor) if not self.excluded[i] else None
+                if target is not None and target.num_first >= 0:
+                    target.cue_first = baseline_first
+                    target.roles |= baseline_roles - {"from"}
+                    values.append(target)
+                    floor = target.last + 1
+                    i = target.last + 1
                 continue
             values.append(value)
             floor = value.last + 1
@@ -932,7 +946,7 @@ class _SentenceReader:
             if m < self.n and self.toks[m].kind == NUM and self.key(i - 1) == "từ":
                 if baseline_year is not None and turn != after:
                     baseline_year.role = "ignored"
-                return _Value(-m, 0, 0, low, low, "", "")
+                return _Value(-m, i, 0, low, low, "", "")
         cue_first, roles = self._cues(i, floor)
         if "past" in roles:
             return None
@@ -1268,7 +1282,7 @@ class _SentenceReader:
         while hi - 1 >= lo:
             k = hi - 1
             tok = self.toks[k]
-            if tok.kind == PUNCT and tok.text in ",:;(-–—":
+            if (tok.kind == PUNCT and tok.text in ",:;(-–—/") or tok.kind == NUM:
                 hi -= 1
             elif k in self.year_at:
                 hi = self.year_at[k].first
@@ -1293,11 +1307,17 @@ class _SentenceReader:
                 item.text_first = item.ind_first
                 previous = item.indicator
             else:
-                limit = found[idx + 1].value.cue_first if idx + 1 < len(found) else self.n
+                limit = self.n
+                if idx + 1 < len(found):
+                    nxt = found[idx + 1]
+                    limit = nxt.seg_first if nxt.seg_first > value.last else nxt.value.cue_first
                 after = self._indicator_after(value, limit)
-                item.indicator = previous or after
-                if after and (not previous or value.num_first == 0 or idx == 0):
-                    item.indicator = after
+                # `..., 95% dân số tham gia bảo hiểm y tế`: words after the value name it; else the
+                # value shares the previous target's indicator (`đạt 60% năm 2025 và 70% năm 2030`).
+                if len(after.split()) >= 2 or not previous:
+                    item.indicator = after or value.unit
+                else:
+                    item.indicator = previous
                 item.text_first = value.cue_first
 
     def _indicator_after(self, value: _Value, limit: int) -> str:
@@ -1311,17 +1331,20 @@ class _SentenceReader:
             key = self.key(hi - 1)
             if key in {",", "(", "-", "–"} or key in _SEPARATOR_WORDS or (hi - 1) in self.year_at:
                 hi = self.year_at[hi - 1].first if (hi - 1) in self.year_at else hi - 1
-            elif hi - 2 >= lo and (self.key(hi - 2), key) == ("trong", "đó"):
+            elif hi - 2 >= lo and (self.key(hi - 2), key) in {("trong", "đó"), ("so", "với")}:
                 hi -= 2
             else:
                 break
         while lo < hi and (lo in self.year_at or self.key(lo) in {"vào", "trong", "đến"}):
             lo = self.year_at[lo].last + 1 if lo in self.year_at else lo + 1
         words = self.text[self.toks[lo].start : self.toks[hi - 1].end] if hi > lo else ""
-        if value.unit_kind == "noun":
-            return " ".join(f"{value.unit.split('/')[0]} {words}".split())
-        if value.unit_kind == "percent" and value.unit.startswith("%") and " " not in value.unit:
-            return " ".join(words.split())
+        # A counted noun (`1.500 doanh nghiệp`, `2 triệu doanh nghiệp`) heads the indicator.
+        noun = value.unit.split("/")[0].split()
+        while noun and unicodedata.normalize("NFC", noun[0]).lower() in _SCALES:
+            noun = noun[1:]
+        key = tuple(unicodedata.normalize("NFC", w).lower() for w in noun)
+        if value.unit_kind in ("noun", "measure") and noun and key not in _MEASURE_UNITS:
+            words = " ".join(noun) + " " + words
         return " ".join(words.split())
 
     def _resolve_years(self, found: list[_Found]) -> None:
@@ -1348,9 +1371,12 @@ class _SentenceReader:
             if item.sub and item.year is None:
                 item.year, item.start_year = prev.year, prev.start_year
         # A sentence that names one year only (`A đạt X vào năm 2030, B đạt Y`) speaks of that year.
-        named = {(e.year, e.start_year) for e in exprs}
-        if len(named) == 1:
-            only_year, only_start = next(iter(named))
+        # (`giai đoạn 2020 - 2025 ...; đến năm 2025, ...` also names one target year: 2025).
+        named_years = {e.year for e in exprs}
+        if len(named_years) == 1:
+            only_year = next(iter(named_years))
+            starts = {e.start_year for e in exprs}
+            only_start = next(iter(starts)) if len(starts) == 1 else None
             for item in found:
                 if item.year is None:
                     item.year, item.start_year = only_year, only_start
@@ -1381,6 +1407,43 @@ class _SentenceReader:
 
 
 _CUE_WORDS = frozenset(word for phrase in _CUES for word in phrase)
+# Units that measure (money, mass, area, …) rather than count things: they never name an indicator.
+_MEASURE_UNITS = _phrases(
+    "đồng",
+    "usd",
+    "đô la mỹ",
+    "đô la",
+    "đô-la mỹ",
+    "euro",
+    "tấn",
+    "ha",
+    "héc ta",
+    "hécta",
+    "km",
+    "m2",
+    "m²",
+    "m3",
+    "m³",
+    "km2",
+    "km²",
+    "kg",
+    "mw",
+    "kw",
+    "kwh",
+    "gw",
+    "gwh",
+    "mbps",
+    "teu",
+    "điểm",
+    "bậc",
+    "hạng",
+    "phần trăm",
+    "lít",
+    "lần",
+    "tuổi",
+    "ngày làm việc",
+    "lượt",
+)
 _LIGHT_VERBS = _phrases("là", "ở mức", "mức", "bằng", "ở")
 _PERCENT_SIGNS = frozenset("%‰")
 # A counted noun after these words is a mention, not a target (`sau 15 năm`, `gồm 15 quận`).
@@ -1495,6 +1558,21 @@ def _float(value: Decimal) -> float:
     return float(value)
 
 
+_RATE_WORDS = ("bình quân", "trung bình", "hằng năm", "hàng năm", "mỗi năm")
+
+
+def _strip_rate_words(indicator: str) -> str:
+    """`Tốc độ tăng trưởng GRDP bình quân` → `Tốc độ tăng trưởng GRDP` for a growth rate."""
+    changed = True
+    while changed:
+        changed = False
+        for word in _RATE_WORDS:
+            if indicator.lower().endswith(" " + word):
+                indicator = indicator[: -len(word) - 1].rstrip(" ,")
+                changed = True
+    return indicator
+
+
 def _build(reader: _SentenceReader, item: _Found) -> ExtractedTarget:
     value = item.value
     text = reader.text
@@ -1502,7 +1580,12 @@ def _build(reader: _SentenceReader, item: _Found) -> ExtractedTarget:
     first = min(item.text_first, value.cue_first)
     span = (toks[first].start, toks[value.last].end)
     cue_text = text[toks[value.cue_first].start : toks[value.num_first].start]
-    kind = _kind(value, item.indicator, cue_text, item.start_year)
+    # The kind reads the whole segment (`Hằng năm, ...` may have been cut from the indicator).
+    seg_text = text[toks[min(item.seg_first, value.num_first)].start : toks[value.num_first].start]
+    kind = _kind(value, f"{item.indicator} {seg_text}", cue_text, item.start_year)
+    indicator = item.indicator
+    if kind == "average_growth":
+        indicator = _strip_rate_words(indicator)
     low, high = _float(value.low), _float(value.high)
     if value.bound == "lower":
         lower, upper = low, None
@@ -1513,12 +1596,12 @@ def _build(reader: _SentenceReader, item: _Found) -> ExtractedTarget:
     return ExtractedTarget(
         text=text[span[0] : span[1]],
         span=span,
-        indicator_text=item.indicator,
+        indicator_text=indicator,
         lower=lower,
         upper=upper,
         approximate="approx" in value.roles,
         unit=value.unit,
-        direction=_direction(value, item.indicator),
+        direction=_direction(value, indicator),
         kind=kind,
         start_year=item.start_year,
         year=item.year,
