@@ -241,7 +241,9 @@ def notify(
     if email and addresses:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         body = text + (f"\n\n{link}" if link else "") + "\n\n— Tongket"
-        send_email.enqueue(subject=f"[Tongket] {text[:120]}", body=body, recipients=addresses)
+        # One message per address: recipients do not see each other's addresses.
+        for address in addresses:
+            send_email.enqueue(subject=f"[Tongket] {text[:120]}", body=body, recipients=[address])
     return len(unique)
 
 
