@@ -161,7 +161,12 @@ def _sentences(tokens: Iterator[_Tok]) -> Iterator[list[_Tok]]:
                 current = []
             continue
         current.append(tok)
-        if tok.kind == PUNCT and tok.text in ".!?…" and not _is_numbering_dot(current):
+        if (
+            tok.kind == PUNCT
+            and tok.text in ".!?…"
+            and not _is_numbering_dot(current)
+            and not _is_abbreviation_dot(current)
+        ):
             pending_stop = True
         if len(current) >= MAX_SENTENCE_TOKENS:
             yield current
@@ -169,6 +174,19 @@ def _sentences(tokens: Iterator[_Tok]) -> Iterator[list[_Tok]]:
             pending_stop = False
     if current:
         yield current
+
+
+_ABBREVIATIONS = frozenset(
+    {"tp", "tx", "tt", "q", "p", "ths", "ts", "gs", "pgs", "bs", "đ/c", "v.v"}
+)
+
+
+def _is_abbreviation_dot(current: list[_Tok]) -> bool:
+    """`TP. Hải Phòng`, `PGS. TS.`: the dot of an abbreviation ends no sentence."""
+    if len(current) < 2:
+        return False
+    prev = current[-2]
+    return prev.kind == WORD and prev.end == current[-1].start and prev.key in _ABBREVIATIONS
 
 
 def _is_numbering_dot(current: list[_Tok]) -> bool:
@@ -503,7 +521,8 @@ _NOUN_STOP_TEXT = (
     "xuống còn mỗi các những một này đó khi thì sẽ đã đang phải cần nhằm để bằng hơn nhất tăng "
     "giảm gấp khoảng năm tháng ngày quý tuần giai thời kỳ như sau trước nữa thêm mức bình quân "
     "hằng hàng trung tổng chiếm tối thiểu đa ít không vượt hoàn thành lại cùng tương ứng tỷ tỉ "
-    "lệ nghìn triệu ngàn vạn trăm gồm bao toàn cả riêng thuộc về qua đi ra lần"
+    "lệ nghìn triệu ngàn vạn trăm gồm bao toàn cả riêng thuộc về qua đi ra lần khóa khoá thứ "
+    "đợt phiên nhiệm số"
 )
 _NOUN_STOP = frozenset(_NOUN_STOP_TEXT.split())
 
@@ -885,7 +904,8 @@ class _SentenceReader:
         i = 0
         while i < self.n:
             tok = self.toks[i]
-            if tok.kind != NUM or self.excluded[i] or self.in_parens[i]:
+            ratio_word = tok.kind == WORD and tok.key in _RATIO_WORDS and self.key(i - 1) == "gấp"
+            if (tok.kind != NUM and not ratio_word) or self.excluded[i] or self.in_parens[i]:
                 i += 1
                 continue
             value = self._value_at(i, floor)
@@ -909,6 +929,8 @@ class _SentenceReader:
         return self._drop_qualifiers(values)
 
     def _value_at(self, i: int, floor: int) -> _Value | None:
+        if self.toks[i].kind == WORD:
+            return self._ratio_word_at(i, floor)
         low = parse_number(self.toks[i].text)
         if low is None:
             return None
@@ -960,6 +982,19 @@ class _SentenceReader:
         value = _Value(
             i, cue_first, after - 1, min(low, high), max(low, high), unit_text, unit_kind
         )
+        value.roles = roles
+        self._tail(value, after)
+        value.bound = _bound_of(roles, value.bound)
+        return value
+
+    def _ratio_word_at(self, i: int, floor: int) -> _Value | None:
+        """`gấp đôi`, `gấp ba lần`, `gấp rưỡi`: a ratio written in words; its unit is `lần`."""
+        number = _RATIO_WORDS[self.toks[i].key]
+        after = i + 2 if self.key(i + 1) == "lần" else i + 1
+        cue_first, roles = self._cues(i, floor)
+        if "past" in roles:
+            return None
+        value = _Value(i, cue_first, after - 1, number, number, "lần", "measure")
         value.roles = roles
         self._tail(value, after)
         value.bound = _bound_of(roles, value.bound)
@@ -1407,6 +1442,15 @@ class _SentenceReader:
 
 
 _CUE_WORDS = frozenset(word for phrase in _CUES for word in phrase)
+# Ratios written in words after `gấp` (`năm` is left out: it is far more often a year).
+_RATIO_WORDS = {
+    "đôi": Decimal(2),
+    "hai": Decimal(2),
+    "ba": Decimal(3),
+    "bốn": Decimal(4),
+    "rưỡi": Decimal("1.5"),
+    "mười": Decimal(10),
+}
 # Units that measure (money, mass, area, …) rather than count things: they never name an indicator.
 _MEASURE_UNITS = _phrases(
     "đồng",

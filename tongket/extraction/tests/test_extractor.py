@@ -302,3 +302,19 @@ def test_a_section_reporting_results_states_no_targets() -> None:
 
 def test_symbols_bound_values_too() -> None:
     assert (one("Tỷ lệ hộ nghèo ≤ 1%.").upper, one("Tỷ lệ A ≥ 95%.").lower) == (1, 95)
+
+
+def test_a_ratio_written_in_words_is_read() -> None:
+    target = one("Đến năm 2030, thu nhập của người dân tăng gấp đôi so với năm 2020.")
+    assert (target.lower, target.unit, target.kind, target.base_year, target.year) == (
+        2,
+        "lần",
+        "ratio_to_base",
+        2020,
+        2030,
+    )
+
+
+def test_an_abbreviation_dot_does_not_end_the_sentence() -> None:
+    target = one("Tại TP. Hải Phòng, tỷ lệ đô thị hóa đạt 70% vào năm 2030.")
+    assert target.indicator_text == "Tại TP. Hải Phòng, tỷ lệ đô thị hóa"
