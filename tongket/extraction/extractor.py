@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
-__all__ = ["ExtractedTarget", "extract_targets"]
+__all__ = ["ExtractedTarget", "extract_targets", "parse_number"]
 
 MAX_SENTENCE_TOKENS = 800
 MAX_UNIT_CHARS = 60
@@ -398,50 +398,8 @@ _UNIT_MAX = max(len(p) for p in _ALL_UNIT_PHRASES)
 _TIME_NOUNS = frozenset({"năm", "tháng", "ngày", "quý", "tuần", "giờ", "phút", "thập", "kỷ"})
 _TIME_UNITS_WITH_CUE = frozenset({"năm", "tháng", "ngày", "giờ", "phút", "tuần"})
 
-# Words right before a number that make it an identifier (`Nghị quyết số 32`, `khóa IX`, `lần thứ 13`).
-_ID_PREFIXES = frozenset(
-    {
-        "số",
-        "thứ",
-        "khóa",
-        "khoá",
-        "điều",
-        "khoản",
-        "mục",
-        "chương",
-        "phần",
-        "tháng",
-        "ngày",
-        "quý",
-        "tuần",
-        "top",
-        "nhóm",
-        "đợt",
-        "phiên",
-        "kỳ",
-        "tiêu chí",
-        "quyết",
-        "luận",
-        "thị",
-        "định",
-        "tư",
-        "luật",
-        "lệnh",
-        "phụ",
-        "lục",
-        "trình",
-        "án",
-        "văn",
-        "bản",
-        "hiệu",
-        "ký",
-        "phiên bản",
-        "version",
-        "covid",
-        "euro",
-    }
-)
-# Only when preceded by these exact two-word names (to avoid `tăng trưởng ... định` style misses).
+# Words right before a number that make it an identifier (`Nghị quyết 45`, `số 32`, `lần thứ 13`):
+# two-word names of documents and bodies, and single words.
 _ID_PREFIX_PAIRS = _phrases(
     "nghị quyết",
     "kết luận",
@@ -513,7 +471,6 @@ _YEAR_PREFIX_WORDS = frozenset(
         "hoạch",
     }
 )
-_PERIOD_WORDS = frozenset({"đoạn", "kỳ", "độ"})
 
 # Words that end a counted noun taken from the text (they start the next part of the sentence).
 _NOUN_STOP_TEXT = (
