@@ -29,11 +29,21 @@ class FigureStatus(models.TextChoices):
 class Figure(models.Model):
     """One number: (indicator, area, period, basis) → value; a fact about the area, shared by reviews."""
 
+    # The foreign keys below carry no index of their own: the unique key and the composite indexes
+    # start with them, and every extra index slows bulk loads (see docs/performance.md).
     indicator = models.ForeignKey(
-        "resolutions.Indicator", verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="figures"
+        "resolutions.Indicator",
+        verbose_name=_("chỉ số"),
+        on_delete=models.PROTECT,
+        related_name="figures",
+        db_index=False,
     )
     area = models.ForeignKey(
-        "organizations.Area", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="figures"
+        "organizations.Area",
+        verbose_name=_("địa bàn"),
+        on_delete=models.PROTECT,
+        related_name="figures",
+        db_index=False,
     )
     period = models.CharField(_("kỳ"), max_length=8)
     # Derived from `period` on write so that yearly series are an index range scan.
@@ -53,7 +63,12 @@ class Figure(models.Model):
         related_name="figures",
     )
     request = models.ForeignKey(
-        "figures.DataRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="figures"
+        "figures.DataRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+        db_index=False,
     )
     comment = models.TextField(_("ghi chú"), blank=True)
     illustrative = models.BooleanField(_("minh họa"), default=False)
@@ -61,7 +76,12 @@ class Figure(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -108,7 +128,7 @@ class FigureHistory(models.Model):
         ADMIN = "admin", _("quản trị")
         WORKFLOW = "workflow", _("quy trình")
 
-    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="history")
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="history", db_index=False)
     version = models.PositiveIntegerField()
     action = models.CharField(max_length=10, choices=Action.choices)
     old_value = models.FloatField(null=True, blank=True)
@@ -116,7 +136,12 @@ class FigureHistory(models.Model):
     old_status = models.CharField(max_length=10, blank=True)
     new_status = models.CharField(max_length=10)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     changed_at = models.DateTimeField()
     via = models.CharField(max_length=10, choices=Via.choices)
