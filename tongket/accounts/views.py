@@ -6,13 +6,14 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongket.accounts import rights, services
 from tongket.accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm, TokenForm
@@ -20,6 +21,37 @@ from tongket.accounts.models import ApiToken, Invitation, User
 from tongket.core.text import fold
 
 security_log = logging.getLogger("tongket.security")
+
+
+class FormMethodsOnly:
+    """Django's form views also take PUT as POST and sign-in redirects before checking the method;
+    these pages answer GET and POST only, so that no other method reaches them."""
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        """Refuse other methods first (405)."""
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SignInView(FormMethodsOnly, auth_views.LoginView):
+    """Sign-in (throttled and locked by django-axes)."""
+
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(FormMethodsOnly, auth_views.PasswordChangeView):
+    """Change one's password (signed in)."""
+
+
+class PasswordResetView(FormMethodsOnly, auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail (only active accounts receive one)."""
+
+
+class PasswordResetConfirmView(FormMethodsOnly, auth_views.PasswordResetConfirmView):
+    """Set a new password from a reset link; used or expired links are refused."""
 
 
 @login_required
@@ -149,6 +181,7 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def users(request: HttpRequest) -> HttpResponse:
     """Administrators: every account, searchable, with deactivation."""
     rights.require(rights.can_manage_accounts(request.user))

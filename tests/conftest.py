@@ -1,0 +1,10 @@
+"""Tests under tests/: a fast password hasher (the world has nine accounts; PBKDF2 would dominate)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
