@@ -32,10 +32,15 @@ def load_tables() -> tuple[dict[str, Rule], dict[str, Rule]]:
     api_rules: dict[str, Rule] = {}
     for info in sorted(pkgutil.iter_modules(authz.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"tests.authz.{info.name}")
-        for source, target in ((getattr(module, "RULES", {}), rules), (getattr(module, "API_RULES", {}), api_rules)):
+        for source, target in (
+            (getattr(module, "RULES", {}), rules),
+            (getattr(module, "API_RULES", {}), api_rules),
+        ):
             for key, rule in source.items():
                 if key in target:
-                    raise AssertionError(f"{key!r} is declared twice in tests/authz (again in {info.name}.py)")
+                    raise AssertionError(
+                        f"{key!r} is declared twice in tests/authz (again in {info.name}.py)"
+                    )
                 target[key] = rule
     return rules, api_rules
 
@@ -98,7 +103,8 @@ def test_every_url_is_in_the_table():
         )
     if missing_api:
         message.append(
-            "API paths with no entry in API_RULES (tests/authz/<app>.py):\n  " + "\n  ".join(missing_api)
+            "API paths with no entry in API_RULES (tests/authz/<app>.py):\n  "
+            + "\n  ".join(missing_api)
         )
     assert not message, "\n".join(message)
 
@@ -128,7 +134,10 @@ def is_login_redirect(response) -> bool:
     if response.status_code not in (301, 302, 303, 307, 308):
         return False
     location = response.headers.get("Location", "")
-    return any(location.startswith(p) or f"{p}?" in location for p in LOGIN_PATHS) and "next=" in location
+    return (
+        any(location.startswith(p) or f"{p}?" in location for p in LOGIN_PATHS)
+        and "next=" in location
+    )
 
 
 def send(client: Client, method: str, path: str, rule: Rule, world, api: bool):
@@ -140,7 +149,11 @@ def send(client: Client, method: str, path: str, rule: Rule, world, api: bool):
             response = client.get(path + rule.query, headers=headers)
         elif api:
             response = client.generic(
-                method, path + rule.query, json.dumps(body), content_type="application/json", headers=headers
+                method,
+                path + rule.query,
+                json.dumps(body),
+                content_type="application/json",
+                headers=headers,
             )
         else:
             response = client.generic(
@@ -154,12 +167,16 @@ def send(client: Client, method: str, path: str, rule: Rule, world, api: bool):
     return response
 
 
-def verdict(response, rule: Rule, allowed: bool, method_allowed_to_someone: bool, api: bool) -> str | None:
+def verdict(
+    response, rule: Rule, allowed: bool, method_allowed_to_someone: bool, api: bool
+) -> str | None:
     """None when the answer matches the table, else what is wrong."""
     status = response.status_code
     location = response.headers.get("Location", "")
     refused = status in (401, 403, 404) or is_login_redirect(response)
-    if status in (301, 302, 303, 307, 308) and any(location.startswith(p) for p in rule.refusal_redirects):
+    if status in (301, 302, 303, 307, 308) and any(
+        location.startswith(p) for p in rule.refusal_redirects
+    ):
         refused = True
     if not method_allowed_to_someone and status == 405:
         refused = True
@@ -203,9 +220,13 @@ def check(world, key: str, path_for, rule: Rule, api: bool) -> list[str]:
             try:
                 response = send(client, method, path, rule, world, api)
             except Exception as exc:  # a traceback is always a failure; report it with the others
-                problems.append(f"{method:6} {path} as {persona}: raised {type(exc).__name__}: {exc}")
+                problems.append(
+                    f"{method:6} {path} as {persona}: raised {type(exc).__name__}: {exc}"
+                )
                 continue
-            problem = verdict(response, rule, persona in allowed_personas, bool(allowed_personas), api)
+            problem = verdict(
+                response, rule, persona in allowed_personas, bool(allowed_personas), api
+            )
             if problem:
                 problems.append(f"{method:6} {path} as {persona}: {problem}")
     return problems

@@ -44,7 +44,9 @@ EVERYONE = frozenset(PERSONAS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 ADMIN = frozenset({"admin"})
 # Everyone with a role in world.review (the superuser counts as secretariat).
-READERS = frozenset({"viewer", "focal_a", "focal_b", "focal_c", "committee", "secretariat", "admin"})
+READERS = frozenset(
+    {"viewer", "focal_a", "focal_b", "focal_c", "committee", "secretariat", "admin"}
+)
 SECRETARIAT = frozenset({"secretariat", "admin"})
 APPROVERS = frozenset({"committee", "secretariat", "admin"})
 REOPENERS = frozenset({"committee", "admin"})

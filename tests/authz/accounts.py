@@ -9,7 +9,10 @@ from tests.authz import ADMIN, EVERYONE, SECRETARIAT, SIGNED_IN, Rule
 
 def _reset_link(world) -> dict:
     user = world.focal_a
-    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
 
 
 def _token_of_focal_a(world) -> dict:
@@ -23,7 +26,9 @@ def _invitation(world) -> dict:
     from tongket.accounts.services import invite
     from tongket.reviews.models import Role
 
-    _inv, secret = invite(world.review, "newcomer@example.vn", Role.FOCAL_POINT, world.agency_b, send=False)
+    _inv, secret = invite(
+        world.review, "newcomer@example.vn", Role.FOCAL_POINT, world.agency_b, send=False
+    )
     return {"secret": secret}
 
 
@@ -42,7 +47,9 @@ RULES = {
     "accounts:tokens": Rule(GET=SIGNED_IN, POST=SIGNED_IN),
     # Only the token's owner revokes it through the page (administrators use the admin).
     "accounts:token_revoke": Rule(POST={"focal_a"}, kwargs=_token_of_focal_a),
-    "accounts:invite": Rule(GET=SECRETARIAT, POST=SECRETARIAT, kwargs=lambda w: {"code": w.review.code}),
+    "accounts:invite": Rule(
+        GET=SECRETARIAT, POST=SECRETARIAT, kwargs=lambda w: {"code": w.review.code}
+    ),
     # An invitation to newcomer@example.vn: signed-in people with another e-mail are refused (403).
     "accounts:invitation": Rule(GET={"anonymous"}, POST={"anonymous"}, kwargs=_invitation),
     "accounts:users": Rule(GET=ADMIN),

@@ -29,7 +29,10 @@ RULES = {
     # No model has a public page (get_absolute_url), so "view on site" finds nothing, even for staff.
     "admin:view_on_site": Rule(
         GET=NOBODY,
-        kwargs=lambda w: {"content_type_id": _content_type_id("accounts", "user"), "object_id": w.focal_a.pk},
+        kwargs=lambda w: {
+            "content_type_id": _content_type_id("accounts", "user"),
+            "object_id": w.focal_a.pk,
+        },
     ),
     "admin:app_list": Rule(**ADMIN_EVERY_METHOD, kwargs=lambda w: {"app_label": "accounts"}),
     # The catch-all answers 404 to staff for unknown admin paths and sends others to sign in.
@@ -48,9 +51,13 @@ RULES["admin:django_tasks_database_dbtaskresult_change"] = Rule(
 )
 RULES["admin:django_tasks_database_dbtaskresult_delete"] = Rule(kwargs=lambda w: {"object_id": 0})
 # Django's UserAdmin names its password page after auth.User whatever the user model is.
-RULES["admin:auth_user_password_change"] = Rule(**ADMIN_EVERY_METHOD, kwargs=lambda w: {"id": w.focal_a.pk})
+RULES["admin:auth_user_password_change"] = Rule(
+    **ADMIN_EVERY_METHOD, kwargs=lambda w: {"id": w.focal_a.pk}
+)
 
-_VIEW = re.compile(r"^admin:(?P<app>[a-z0-9_]+?)_(?P<model>[a-z0-9]+)_(?P<view>changelist|add|change|delete|history)$")
+_VIEW = re.compile(
+    r"^admin:(?P<app>[a-z0-9_]+?)_(?P<model>[a-z0-9]+)_(?P<view>changelist|add|change|delete|history)$"
+)
 _REDIRECT = re.compile(r"^admin/(?P<app>[a-z0-9_]+)/(?P<model>[a-z0-9]+)/<path:object_id>/$")
 
 

@@ -11,7 +11,9 @@ API_RULES = {
     "/api/areas": Rule(GET=SIGNED_IN),
     "/api/agencies": Rule(GET=SIGNED_IN),
     "/api/resolutions": Rule(GET=SIGNED_IN),
-    "/api/resolutions/{resolution_id}": Rule(GET=SIGNED_IN, kwargs=lambda w: {"resolution_id": w.resolution.pk}),
+    "/api/resolutions/{resolution_id}": Rule(
+        GET=SIGNED_IN, kwargs=lambda w: {"resolution_id": w.resolution.pk}
+    ),
     "/api/resolutions/{resolution_id}/targets": Rule(
         GET=SIGNED_IN, kwargs=lambda w: {"resolution_id": w.resolution.pk}
     ),

@@ -86,7 +86,11 @@ def list_targets(request: HttpRequest, resolution_id: int):
     """A resolution's targets in order; illustrative ones carry `illustrative: true`."""
     rights.require(rights.can_view_reference_data(request.auth))
     resolution = get_object_or_404(Resolution, pk=resolution_id)
-    return Target.objects.filter(resolution=resolution).select_related("indicator").order_by("order", "code")
+    return (
+        Target.objects.filter(resolution=resolution)
+        .select_related("indicator")
+        .order_by("order", "code")
+    )
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Chỉ số")

@@ -54,7 +54,9 @@ def list_reviews(request: HttpRequest):
     """The reviews the caller may see (administrators: all), newest first."""
     user = request.auth
     roles = dict(Participant.objects.filter(user=user).values_list("review_id", "role"))
-    reviews = list(rights.visible_reviews(user).select_related("resolution", "area").order_by("-created_at"))
+    reviews = list(
+        rights.visible_reviews(user).select_related("resolution", "area").order_by("-created_at")
+    )
     # A person takes part in a handful of reviews: the role map is one query for them all.
     for review in reviews:
         review.my_role = roles.get(review.pk)
