@@ -50,6 +50,12 @@ def _version(w) -> dict:
     return {**_section(w), "number": version.number}
 
 
+def _drafted_section(w) -> dict:
+    kwargs = _version(w)
+    kwargs.pop("number")
+    return kwargs
+
+
 def _meeting(w):
     from tongket.reviews import services
 
@@ -102,7 +108,7 @@ RULES = {
         POST=SECRETARIAT,
         kwargs=_code,
         data=lambda w: {"title": "Kế hoạch", "deadline": "2018-05-01", "status": "planned"},
-    ),  # fmt: skip
+    ),
     "reviews:milestone_edit": Rule(GET=SECRETARIAT, POST=SECRETARIAT, kwargs=_milestone),
     "reviews:outline": Rule(GET=READERS, kwargs=_code),
     "reviews:section_add": Rule(
@@ -123,7 +129,7 @@ RULES = {
     "reviews:section_comment": Rule(
         POST=SECTION_A_COMMENTERS, kwargs=_section, data=lambda w: {"text": "Góp ý"}
     ),
-    "reviews:section_submit": Rule(POST=AGENCY_A_WRITERS, kwargs=_version),
+    "reviews:section_submit": Rule(POST=AGENCY_A_WRITERS, kwargs=_drafted_section),
     "reviews:section_accept": Rule(POST=SECRETARIAT, kwargs=_section),
     "reviews:section_return": Rule(
         POST=SECRETARIAT, kwargs=_section, data=lambda w: {"text": "Bổ sung"}
@@ -158,7 +164,7 @@ RULES = {
         POST=SECRETARIAT,
         kwargs=_conclusion,
         data=lambda w: {"owner": w.agency_a.pk, "deadline": "2018-05-01"},
-    ),  # fmt: skip
+    ),
     "reviews:tasks": Rule(GET=READERS, kwargs=_code),
     "reviews:task_add": Rule(
         POST=SECRETARIAT,
@@ -221,7 +227,7 @@ API_RULES = {
         POST=SECRETARIAT,
         kwargs=_code,
         data=lambda w: {"title": "Phiên họp", "held_at": "2018-03-23T08:30:00+07:00"},
-    ),  # fmt: skip
+    ),
     "/api/reviews/{code}/meetings/{meeting_code}/conclusions": Rule(
         POST=SECRETARIAT, kwargs=_meeting_kwargs, data=lambda w: {"text": "Kết luận"}
     ),

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongket.accounts import rights
 from tongket.reviews import forms, notice, services
@@ -114,6 +114,7 @@ def _upload(request: HttpRequest, form) -> tuple[bytes, str]:
 
 
 @login_required
+@require_GET
 def committee(request: HttpRequest, code: str) -> HttpResponse:
     """The steering committee and its groups, with their members."""
     review = _review(request, code)
@@ -222,6 +223,7 @@ def timeline_rows(milestones: list[Milestone], today: dt.date) -> dict:
 
 
 @login_required
+@require_GET
 def plan(request: HttpRequest, code: str) -> HttpResponse:
     """The plan: milestones as a list and as a timeline; overdue ones stand out."""
     review = _review(request, code)
@@ -255,6 +257,7 @@ def milestone_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, code: str, milestone_code: str) -> HttpResponse:
     """Change a milestone (dates, owner, status, evidence)."""
     review = _review(request, code, manage=True)
@@ -314,6 +317,7 @@ def outline_rows(review: Review) -> list[dict]:
 
 
 @login_required
+@require_GET
 def outline(request: HttpRequest, code: str) -> HttpResponse:
     """The outline tree with numbers, assignments and due dates; the secretariat edits it."""
     review = _review(request, code)
@@ -368,6 +372,7 @@ def section_move(request: HttpRequest, code: str, section_code: str) -> HttpResp
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def section_assign(request: HttpRequest, code: str, section_code: str) -> HttpResponse:
     """Assign a section's lead agency, coordinating agencies and due date; also move it in the tree."""
     review = _review(request, code, manage=True)
@@ -415,6 +420,7 @@ def _safe(html: str) -> str:
 
 
 @login_required
+@require_GET
 def section_detail(request: HttpRequest, code: str, section_code: str) -> HttpResponse:
     """A section: current draft, versions, comments, and the actions the user may take."""
     review, section = _section(request, code, section_code)
@@ -436,6 +442,7 @@ def section_detail(request: HttpRequest, code: str, section_code: str) -> HttpRe
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, code: str, section_code: str) -> HttpResponse:
     """The draft editor of the lead agency's focal point (and the secretariat); 403 for everyone else."""
     review, section = _section(request, code, section_code)
@@ -546,6 +553,7 @@ def section_decide(
 
 
 @login_required
+@require_GET
 def section_version(
     request: HttpRequest, code: str, section_code: str, number: int
 ) -> HttpResponse:
@@ -559,6 +567,7 @@ def section_version(
 
 
 @login_required
+@require_GET
 def section_compare(request: HttpRequest, code: str, section_code: str) -> HttpResponse:
     """Two versions side by side, line by line (difflib)."""
     review, section = _section(request, code, section_code)
@@ -597,6 +606,7 @@ def section_compare(request: HttpRequest, code: str, section_code: str) -> HttpR
 
 
 @login_required
+@require_GET
 def meetings(request: HttpRequest, code: str) -> HttpResponse:
     """The review's meetings."""
     review = _review(request, code)
@@ -632,6 +642,7 @@ def _meeting(
 
 
 @login_required
+@require_GET
 def meeting_detail(request: HttpRequest, code: str, meeting_code: str) -> HttpResponse:
     """A meeting: attendees, agenda, opinions, conclusions and their tasks, the summary and the notice."""
     review, meeting = _meeting(request, code, meeting_code)
@@ -693,6 +704,7 @@ def conclusion_task(
 
 
 @login_required
+@require_GET
 def meeting_notice(request: HttpRequest, code: str, meeting_code: str) -> HttpResponse:
     """The notice of conclusions as a .docx download."""
     review, meeting = _meeting(request, code, meeting_code)
@@ -734,6 +746,7 @@ def _filter_items(request: HttpRequest, items: list, my_agency) -> tuple[list, s
 
 
 @login_required
+@require_GET
 def tasks(request: HttpRequest, code: str) -> HttpResponse:
     """One list across milestones, section drafts, data requests and tasks of the review."""
     review = _review(request, code)
@@ -750,6 +763,7 @@ def tasks(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """What the user's agency owes across every review they take part in."""
     reviews = list(rights.visible_reviews(request.user))
@@ -806,6 +820,7 @@ def task_done(request: HttpRequest, code: str, task_code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def policies(request: HttpRequest, code: str) -> HttpResponse:
     """The inventory of mechanisms and policies issued under the resolution."""
     review = _review(request, code)
@@ -862,6 +877,7 @@ def policy_import(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def activity(request: HttpRequest, code: str) -> HttpResponse:
     """Who did what in the review, newest first."""
     review = _review(request, code)
@@ -874,6 +890,7 @@ def activity(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first."""
     items = Notification.objects.filter(user=request.user).select_related("review")
