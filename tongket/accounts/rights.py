@@ -55,6 +55,13 @@ def can_manage_review(user, review: Review) -> bool:
     return role_in(user, review) == Role.SECRETARIAT
 
 
+def can_edit_resolution(user, resolution) -> bool:
+    """A resolution's targets (importing them from its text): the secretariat of any of its reviews."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(can_manage_review(user, review) for review in resolution.reviews.all())
+
+
 def can_approve_figures(user, review: Review) -> bool:
     """Approve or return submitted figures."""
     return role_in(user, review) in (Role.SECRETARIAT, Role.COMMITTEE)
