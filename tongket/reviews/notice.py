@@ -21,6 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 FONT = "Times New Roman"
+#: Attendees named as a group, not a person: no "đồng chí" before them.
+COLLECTIVE_STARTS = ("đại diện", "lãnh đạo", "các ", "thành viên", "đại biểu")
 SIZE = Pt(14)
 
 
@@ -31,8 +33,16 @@ class Person:
     name: str
     position: str = ""
 
+    @property
+    def collective(self) -> bool:
+        """Whether this is a group rather than a person ("Đại diện Thành ủy", "Lãnh đạo các bộ" …)."""
+        return self.name.lower().startswith(COLLECTIVE_STARTS)
+
     def phrase(self) -> str:
-        """ "đồng chí Nguyễn Văn A, Chức vụ" as the press writes it."""
+        """ "đồng chí Nguyễn Văn A, Chức vụ" as the press writes it; a group is named as it is."""
+        if self.collective:
+            text = _lower_first(self.name)
+            return f"{text}, {self.position}" if self.position else text
         return (
             f"đồng chí {self.name}, {self.position}" if self.position else f"đồng chí {self.name}"
         )
@@ -139,8 +149,14 @@ def discussion_paragraph(facts: MeetingFacts) -> str:
     if facts.agenda:
         text = f"Phiên họp đã thảo luận, cho ý kiến về {_join([_lower_first(a) for a in facts.agenda])}."
     if facts.speakers:
-        names = _join([f"đồng chí {p.name}" for p in facts.speakers])
-        text += f" Các ý kiến phát biểu của {names}."
+        people = [p.name for p in facts.speakers if not p.collective]
+        groups = [_lower_first(p.name) for p in facts.speakers if p.collective]
+        names = (
+            [f"{'các đồng chí' if len(people) > 1 else 'đồng chí'} {_join(people)}"]
+            if people
+            else []
+        )
+        text += f" Phiên họp đã nghe ý kiến phát biểu của {_join(names + groups)}."
     return text.strip()
 
 
@@ -262,8 +278,15 @@ def build_notice(facts: MeetingFacts) -> bytes:
     left, right = _cell(footer, 0, 0), _cell(footer, 0, 1)
     paragraph = _para(left, "", align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
     _font(paragraph.add_run("Nơi nhận:"), underline=True, size=Pt(12))
-    for recipient in facts.recipients:
-        _para(left, f"- {recipient},", align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=Pt(12))
+    for index, recipient in enumerate(facts.recipients, start=1):
+        end = "." if index == len(facts.recipients) else ","
+        _para(
+            left,
+            f"- {recipient.rstrip(' .,;')}{end}",
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            after=0,
+            size=Pt(12),
+        )
     _para(right, facts.signature_title.upper(), align=center, after=0, bold=True)
     if facts.signer_position:
         _para(right, facts.signer_position.upper(), align=center, after=0, bold=True)
