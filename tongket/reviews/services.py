@@ -1323,8 +1323,8 @@ def work_items(
 def _request_url(review: Review, request) -> str:
     """The data request's page, wherever the figures app mounts it."""
     for name, args in (
-        ("figures:request", (review.code, request.code)),
         ("figures:request_detail", (review.code, request.code)),
+        ("figures:request", (request.pk,)),
     ):
         url = _url(name, *args)
         if url:
