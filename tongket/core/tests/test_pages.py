@@ -143,3 +143,7 @@ def test_pages_speak_english_after_the_switch(world):
     html = client.get(reverse("reviews:overview", args=[world.review.code])).content.decode()
     assert "3,694" in html
     assert 'lang="en"' in html
+    assert "Targets and latest figures" in html
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    html = client.get(reverse("reviews:overview", args=[world.review.code])).content.decode()
+    assert "Chỉ tiêu và số liệu mới nhất" in html and "3.694" in html
