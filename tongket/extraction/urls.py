@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Pages of the extraction app: import a resolution's targets from its text."""
+
+from django.urls import path
+
+from tongket.extraction import views
 
 app_name = "extraction"
 
-urlpatterns: list = []
+urlpatterns = [
+    # By the resolution's pk, as resolutions:detail does: codes such as "32-NQ/TW" hold a slash.
+    path("<int:pk>/", views.import_targets, name="import"),
+]
