@@ -20,6 +20,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -64,6 +66,10 @@ class Row:
     basis: str
     computed_label: str
     sources: list[str]
+    figures_url: str
+    verdict_url: str
+    options: str  # the <option>s of the manual verdict, the current one selected
+    pk: str  # the target's id as text: an int in a template goes through number localization
 
 
 def _actual_text(row: AssessedTarget) -> str:
@@ -73,7 +79,27 @@ def _actual_text(row: AssessedTarget) -> str:
     return f"{format_compact(a.actual, rules.result_decimals(row.spec))} {a.unit}".strip()
 
 
-def _rows(run: ReviewRun) -> list[Row]:
+def _verdict_options() -> dict[str, SafeString]:
+    """The <option>s of the verdict select, once per page for each verdict that may be selected."""
+    options = {}
+    for selected in rules.VERDICTS:
+        options[selected] = mark_safe(  # noqa: S308 - labels are our constants, escaped below
+            "".join(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    code,
+                    mark_safe(" selected") if code == selected else "",
+                    rules.VERDICT_LABELS_VI[code],
+                )
+                for code in rules.VERDICTS
+            )
+        )
+    return options
+
+
+def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
+    """The table's lines, with what the template would otherwise compute per line (URLs, options)."""
+    options = _verdict_options() if with_form else {}
     rows = []
     for item in run.rows:
         a = item.assessment
@@ -90,6 +116,10 @@ def _rows(run: ReviewRun) -> list[Row]:
                 basis=rules.BASIS_LABELS_VI.get(a.basis or "", ""),
                 computed_label=rules.VERDICT_LABELS_VI[a.computed_verdict or a.verdict],
                 sources=sources,
+                figures_url=f"{base_url}targets/{item.target.pk}/figures/",
+                verdict_url=f"{base_url}targets/{item.target.pk}/verdict/",
+                options=options.get(a.verdict, ""),
+                pk=str(item.target.pk),
             )
         )
     return rows
@@ -188,15 +218,16 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     parents = parent_series(indicator_ids, run.area)
     counts = run.counts()
     charts = _charts(run, parents)
+    can_set = can_set_manual_verdict(request.user, review)
     context = {
         "review": review,
         "run": run,
-        "rows": _rows(run),
+        "rows": _rows(run, reverse("assessment:dashboard", args=[review.code]), can_set),
         "counts": [(v, rules.VERDICT_LABELS_VI[v], counts[v]) for v in rules.VERDICTS],
         "total": len(run.rows),
         "charts": charts,
         "charts_json": charts,
-        "can_set_verdict": can_set_manual_verdict(request.user, review),
+        "can_set_verdict": can_set,
         "verdict_choices": [(v, rules.VERDICT_LABELS_VI[v]) for v in rules.VERDICTS],
         "tolerance_pct": format_compact(review.tolerance * 100, 2),
         "any_illustrative": any(r.illustrative for r in run.rows),
