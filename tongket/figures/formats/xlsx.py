@@ -43,6 +43,10 @@ MAX_UNCOMPRESSED = 200_000_000
 MAX_RATIO = 100
 MAX_MEMBERS = 5_000
 MAX_ROWS = 1_048_576
+# calamine builds a dense grid spanning the furthest cell of a sheet: one cell at XFD1048576 would ask
+# for hundreds of GB and abort the process. Sheets spanning more cells than this are refused first.
+MAX_CELLS = 5_000_000
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 HEADERS = (
     "Mã chỉ số",
     "Chỉ số",
@@ -128,6 +132,8 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     tail = b""
     small = member.file_size <= 2_000_000
     chunks: list[bytes] = []
+    worksheet = member.filename.startswith("xl/worksheets/")
+    max_row = max_col = 0
     try:
         with archive.open(member) as stream:
             while True:
@@ -142,7 +148,16 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                     raise refuse(
                         f"phần '{member.filename[:60]}' chứa khai báo DTD hoặc thực thể XML (không được phép)"
                     )
-                tail = chunk[-16:]
+                if worksheet:
+                    for match in _CELL_REF.finditer(window):
+                        max_col = max(max_col, _column_number(match.group(1)))
+                        max_row = max(max_row, int(match.group(2)))
+                    if max_row * max_col > MAX_CELLS:
+                        raise refuse(
+                            f"phần '{member.filename[:60]}' trải trên vùng quá lớn (đến ô "
+                            f"{_column_letters(max_col)}{max_row}); chỉ đọc được mẫu của Tongket"
+                        )
+                tail = chunk[-40:]
                 if small:
                     chunks.append(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
@@ -158,6 +173,21 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             ) from None
         except SafeET.ParseError:
             raise refuse(f"phần '{member.filename[:60]}' không phải XML hợp lệ") from None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ch - 64)
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def write(
@@ -277,7 +307,11 @@ def read(data: bytes, *, units: dict[str, str] | None = None) -> Workbook:
 
     try:
         book = python_calamine.load_workbook(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for every damaged file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except (
+        BaseException
+    ) as exc:  # calamine's errors, and pyo3 panics (BaseException), on damaged files
         raise refuse(f"không đọc được tệp Excel ({type(exc).__name__})") from None
     names = book.sheet_names
     if DATA_SHEET not in names:
@@ -295,7 +329,9 @@ def read(data: bytes, *, units: dict[str, str] | None = None) -> Workbook:
         )
     except ValueError:
         raise refuse(f"sheet '{META_SHEET}' bị sửa: số dòng không hợp lệ") from None
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # see above
         raise refuse(f"không đọc được sheet '{DATA_SHEET}' ({type(exc).__name__})") from None
     if meta and meta.get("format") != FORMAT_TAG:
         raise refuse(f"sheet '{META_SHEET}' không phải của mẫu Tongket ({FORMAT_TAG})")

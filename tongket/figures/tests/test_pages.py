@@ -53,15 +53,22 @@ def test_the_secretariat_creates_a_request_for_an_agency(world):
 
 
 def test_a_focal_point_cannot_create_requests(world):
-    response = client_for(world.focal_a).get(reverse("figures:request_create", args=[world.review.code]))
+    response = client_for(world.focal_a).get(
+        reverse("figures:request_create", args=[world.review.code])
+    )
     assert response.status_code == 403
 
 
 def test_a_focal_point_sees_only_its_agencys_requests(world, data_request):
-    listing = client_for(world.focal_b).get(reverse("figures:request_list", args=[world.review.code]))
+    listing = client_for(world.focal_b).get(
+        reverse("figures:request_list", args=[world.review.code])
+    )
     assert listing.status_code == 200 and "YC1" not in listing.content.decode()
     assert client_for(world.focal_b).get(url("request_detail", data_request)).status_code == 404
-    assert "Số liệu GRDP" in client_for(world.focal_a).get(url("request_detail", data_request)).content.decode()
+    assert (
+        "Số liệu GRDP"
+        in client_for(world.focal_a).get(url("request_detail", data_request)).content.decode()
+    )
 
 
 def test_an_outsider_learns_nothing(world, data_request):
@@ -90,7 +97,9 @@ def test_the_workbook_round_trip_previews_then_applies_in_one_go(world, data_req
     client = client_for(world.focal_a)
     download = client.get(url("workbook", data_request))
     assert download.status_code == 200 and download["Content-Disposition"].endswith('.xlsx"')
-    filled = fill_workbook(download.content, {("GRDP_PC", "2018"): 4000, ("GRDP_GROWTH", "2019"): "7,5"})
+    filled = fill_workbook(
+        download.content, {("GRDP_PC", "2018"): 4000, ("GRDP_GROWTH", "2019"): "7,5"}
+    )
     preview = upload(client, data_request, filled)
     assert preview.status_code == 200
     assert Figure.objects.count() == 1  # nothing stored by the preview
@@ -99,31 +108,48 @@ def test_the_workbook_round_trip_previews_then_applies_in_one_go(world, data_req
     confirm = client.post(url("upload_confirm", data_request, token))
     assert confirm.status_code == 302
     figure = Figure.objects.get(indicator=world.growth_indicator, period="2019")
-    assert figure.value == 7.5 and figure.status == FigureStatus.DRAFT and figure.source_agency == world.agency_a
+    assert (
+        figure.value == 7.5
+        and figure.status == FigureStatus.DRAFT
+        and figure.source_agency == world.agency_a
+    )
     history = figure.history.get()
-    assert (history.via, history.source, history.changed_by) == ("file", "so-lieu.xlsx", world.focal_a)
+    assert (history.via, history.source, history.changed_by) == (
+        "file",
+        "so-lieu.xlsx",
+        world.focal_a,
+    )
 
 
 def test_a_bad_cell_is_named_and_nothing_is_stored(world, data_request):
     client = client_for(world.focal_a)
     content = client.get(url("workbook", data_request)).content
-    filled = fill_workbook(content, {("GRDP_PC", "2018"): 4000, ("GRDP_GROWTH", "2019"): "mười hai"})
+    filled = fill_workbook(
+        content, {("GRDP_PC", "2018"): 4000, ("GRDP_GROWTH", "2019"): "mười hai"}
+    )
     preview = upload(client, data_request, filled)
     assert preview.status_code == 422
     text = preview.content.decode()
-    assert "Sheet &#x27;Số liệu&#x27;, ô G3: &#x27;mười hai&#x27; không phải là số" in text and "mười hai" in text
+    assert (
+        "Sheet &#x27;Số liệu&#x27;, ô G3: &#x27;mười hai&#x27; không phải là số" in text
+        and "mười hai" in text
+    )
     assert Figure.objects.count() == 1
 
 
 def test_a_text_with_another_unit_is_refused(world, data_request):
     client = client_for(world.focal_a)
     content = client.get(url("workbook", data_request)).content
-    preview = upload(client, data_request, fill_workbook(content, {("GRDP_GROWTH", "2019"): "12,5 tấn"}))
+    preview = upload(
+        client, data_request, fill_workbook(content, {("GRDP_GROWTH", "2019"): "12,5 tấn"})
+    )
     assert preview.status_code == 422 and "đơn vị" in preview.content.decode()
 
 
 def test_another_agency_cannot_upload(world, data_request):
-    response = upload(client_for(world.focal_b), data_request, b"indicator,area,period,value,comment\n")
+    response = upload(
+        client_for(world.focal_b), data_request, b"indicator,area,period,value,comment\n"
+    )
     assert response.status_code == 404
 
 
@@ -135,11 +161,15 @@ def save_cell(client, req, indicator, period, value, version):
     )
 
 
-def test_the_grid_refuses_the_second_of_two_concurrent_saves_showing_the_other_value(world, data_request):
+def test_the_grid_refuses_the_second_of_two_concurrent_saves_showing_the_other_value(
+    world, data_request
+):
     first, second = client_for(world.focal_a), client_for(world.secretariat)
     page = first.get(url("grid", data_request, "HP"))
     assert page.status_code == 200 and "cell-GRDP_PC-2018" in page.content.decode()
-    assert "Đã lưu" in save_cell(first, data_request, "GRDP_PC", "2018", "4.100,5", 0).content.decode()
+    assert (
+        "Đã lưu" in save_cell(first, data_request, "GRDP_PC", "2018", "4.100,5", 0).content.decode()
+    )
     refused = save_cell(second, data_request, "GRDP_PC", "2018", "4.200", 0).content.decode()
     assert "Không lưu" in refused and "4.100,5" in refused
     figure = Figure.objects.get(indicator=world.indicator, period="2018")
@@ -165,7 +195,12 @@ def test_submit_approve_locks_and_only_a_committee_member_reopens(world, data_re
     client_for(world.secretariat).post(url("request_approve", data_request))
     figure = Figure.objects.get(period="2018")
     assert figure.status == FigureStatus.APPROVED
-    assert "khóa" in save_cell(client_for(world.secretariat), data_request, "GRDP_PC", "2018", "1", figure.version).content.decode()
+    assert (
+        "khóa"
+        in save_cell(
+            client_for(world.secretariat), data_request, "GRDP_PC", "2018", "1", figure.version
+        ).content.decode()
+    )
     history_url = reverse("figures:figure_history", args=[world.review.code, figure.pk])
     reopen_url = reverse("figures:figure_reopen", args=[world.review.code, figure.pk])
     assert client_for(world.secretariat).post(reopen_url, {"reason": "sai"}).status_code == 403
@@ -181,9 +216,14 @@ def test_returning_needs_a_comment_and_reopens_the_request_to_the_agency(world, 
     focal = client_for(world.focal_a)
     save_cell(focal, data_request, "GRDP_PC", "2018", "4000", 0)
     focal.post(url("request_submit", data_request))
-    client_for(world.committee).post(url("request_return", data_request), {"comment": "Thiếu năm 2019"})
+    client_for(world.committee).post(
+        url("request_return", data_request), {"comment": "Thiếu năm 2019"}
+    )
     data_request.refresh_from_db()
-    assert data_request.status == DataRequest.Status.RETURNED and data_request.return_comment == "Thiếu năm 2019"
+    assert (
+        data_request.status == DataRequest.Status.RETURNED
+        and data_request.return_comment == "Thiếu năm 2019"
+    )
     assert Figure.objects.get(period="2018").status == FigureStatus.RETURNED
     assert "Thiếu năm 2019" in focal.get(url("request_detail", data_request)).content.decode()
 
@@ -195,12 +235,19 @@ def test_completeness_and_overdue_are_computed_without_a_complete_click(world, d
     )  # fmt: skip
     late.indicators.set([world.indicator])
     late.areas.set([world.city])
-    response = client_for(world.secretariat).get(reverse("figures:completeness", args=[world.review.code]))
+    response = client_for(world.secretariat).get(
+        reverse("figures:completeness", args=[world.review.code])
+    )
     text = response.content.decode()
     assert response.status_code == 200 and "Quá hạn" in text
     # The 2017 figure exists and is approved: received 1 of 1 even though nobody clicked anything.
     assert "1/1" in text
-    assert client_for(world.focal_a).get(reverse("figures:completeness", args=[world.review.code])).status_code == 403
+    assert (
+        client_for(world.focal_a)
+        .get(reverse("figures:completeness", args=[world.review.code]))
+        .status_code
+        == 403
+    )
 
 
 def test_the_request_list_runs_a_bounded_number_of_queries(world, data_request):
@@ -226,5 +273,7 @@ def test_history_is_written_for_every_workflow_step(world, data_request):
     save_cell(focal, data_request, "GRDP_PC", "2018", "4000", 0)
     focal.post(url("request_submit", data_request))
     client_for(world.secretariat).post(url("request_approve", data_request))
-    actions = list(FigureHistory.objects.filter(figure__period="2018").values_list("action", flat=True))
+    actions = list(
+        FigureHistory.objects.filter(figure__period="2018").values_list("action", flat=True)
+    )
     assert actions == ["create", "submit", "approve"]
