@@ -436,3 +436,20 @@ def test_policies_are_imported_from_an_xlsx_and_a_bad_date_names_its_row(world):
     policy = Policy.objects.get()
     assert policy.status == Policy.Status.EXPIRED and policy.issued == dt.date(2007, 1, 24)
     assert list(policy.targets.all()) == [world.target]
+
+
+def test_a_broken_spreadsheet_is_refused_with_a_message(world):
+    with pytest.raises(WorkflowError, match="Không đọc được tệp bảng tính cs.xlsx"):
+        services.import_policies(
+            world.review, world.secretariat, b"PK\x03\x04 not really a workbook", "cs.xlsx"
+        )
+    assert not Policy.objects.exists()
+
+
+def test_an_unknown_target_code_names_its_row(world):
+    outcome = services.import_policies(
+        world.review,
+        world.secretariat,
+        "Số hiệu;Ngày;Cơ quan;Trích yếu;Tình trạng;Chỉ tiêu\n01/2018;;HĐND;Hỗ trợ;;T9",
+    )
+    assert outcome.errors == ["Dòng 2: không có chỉ tiêu T9."]
