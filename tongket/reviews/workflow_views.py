@@ -586,16 +586,13 @@ def section_compare(request: HttpRequest, code: str, section_code: str) -> HttpR
         by_number = {v.number: v for v in versions}
         before = services.html_to_text(by_number[left].html).splitlines()
         after = services.html_to_text(by_number[right].html).splitlines()
-        differ = difflib.HtmlDiff(tabsize=4, wrapcolumn=70)
+        differ = difflib.HtmlDiff(tabsize=4)  # no wrap column: the browser wraps (CSS)
         # HtmlDiff escapes the text it shows; the table markup is its own.
-        table = mark_safe(  # noqa: S308
-            differ.make_table(
-                before,
-                after,
-                _("Phiên bản %(n)s") % {"n": left},
-                _("Phiên bản %(n)s") % {"n": right},
-            )
+        made = differ.make_table(
+            before, after, _("Phiên bản %(n)s") % {"n": left}, _("Phiên bản %(n)s") % {"n": right}
         )
+        # HtmlDiff writes spaces as &nbsp;, which stops the browser wrapping long lines (CSS pre-wrap keeps them).
+        table = mark_safe(made.replace("&nbsp;", " "))  # noqa: S308
     return render(
         request, "reviews/workflow/section_compare.html",
         _context(request, review, "outline", section=section, numbers=numbers, left=left, right=right, table=table),

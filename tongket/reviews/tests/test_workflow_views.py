@@ -284,3 +284,16 @@ def test_notifications_are_listed_and_marked_read(client, world):
     client.post(reverse("reviews:notifications_read"))
     assert not world.focal_a.notifications.filter(read_at__isnull=True).exists()
     assert PASSWORD
+
+
+def test_two_versions_are_compared_side_by_side_with_the_text_escaped(client, world):
+    services.save_draft(world.section_a, world.focal_a, "<p>Tăng trưởng cao.</p>")
+    services.save_draft(
+        world.section_a, world.focal_a, "<p>Tăng trưởng cao.</p><p>Thêm &lt;b&gt; mới.</p>"
+    )
+    client.force_login(world.viewer)
+    url = reverse("reviews:section_compare", args=[world.review.code, world.section_a.code])
+    page = client.get(url + "?a=1&b=2").content.decode()
+    assert 'class="diff"' in page and "Phiên bản 1" in page and "Phiên bản 2" in page
+    assert "&lt;b&gt; mới." in page and "<b> mới" not in page
+    assert client.get(url + "?a=x&b=99").status_code == 200
