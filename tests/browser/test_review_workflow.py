@@ -6,14 +6,13 @@
 - a meeting's conclusion becomes a task that appears in the agency's list, and is overdue after its
   deadline (a frozen clock: `services.today` is patched; the live server runs in this process).
 
-Screenshots go to /tmp/screens/.
+Screenshots go to /tmp/screens/. The browser and the live world come from tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,29 +23,17 @@ from django.utils import timezone
 from tongket.reviews import services
 from tongket.reviews.models import Section, SectionComment, Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENS = Path("/tmp/screens")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENS = Path(os.environ.get("TONGKET_SCREENS", "/tmp/screens"))
 
 
 @pytest.fixture
-def wf_browser():
-    """A headless chromium (Debian's), or skip when none is installed."""
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def world(live_world):
+    """The shared browser world (tests/browser/conftest.py), under the name the test bodies use."""
+    return live_world
 
 
 @pytest.fixture
-def open_as(wf_browser, live_server, settings):
+def open_as(chromium, live_server, settings):
     """open_as(user) → a page signed in as that user (session cookie from the test client)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     SCREENS.mkdir(parents=True, exist_ok=True)
@@ -56,7 +43,7 @@ def open_as(wf_browser, live_server, settings):
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-        context = wf_browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
         contexts.append(context)
         page = context.new_page()
