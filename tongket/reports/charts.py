@@ -82,6 +82,27 @@ class ChartRenderer:
     def __init__(self, dpi: int = DPI, figsize: tuple[float, float] = FIGSIZE) -> None:
         self.dpi = dpi
         self.figure = plt.figure(figsize=figsize, dpi=dpi)
+        # One Axes for every chart: creating an Axes (and its tick objects) costs about as much as
+        # drawing it, so between charts only the data artists are removed (see `_reset`).
+        ax = self.figure.add_subplot(1, 1, 1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
+        ax.yaxis.set_major_formatter(FuncFormatter(_vn_number))
+        ax.set_xlabel("Năm", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        self.ax = ax
+
+    def _reset(self) -> None:
+        ax = self.ax
+        for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images]:
+            artist.remove()
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        ax.relim()
+        ax.set_autoscale_on(True)
 
     def close(self) -> None:
         """Release the figure (matplotlib keeps figures alive until closed)."""
@@ -94,8 +115,8 @@ class ChartRenderer:
             return None
         parent = _finite(series.parent_points)
         fig = self.figure
-        fig.clear()
-        ax = fig.add_subplot(1, 1, 1)
+        self._reset()
+        ax = self.ax
         years = [year for year, _ in points]
         values = [value for _, value in points]
         all_years = years + [year for year, _ in parent]
@@ -142,18 +163,13 @@ class ChartRenderer:
                 label=f"Năm mục tiêu {int(series.target_year)}",
             )
         low, high = min(all_years), max(all_years)
+        ax.relim()
+        ax.autoscale_view()
         ax.set_xlim(low - 0.6, high + 0.6)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
-        ax.yaxis.set_major_formatter(FuncFormatter(_vn_number))
-        ax.set_xlabel("Năm", fontsize=8)
         unit = _label(series.unit, 30)
         ax.set_ylabel(unit if unit else "Giá trị", fontsize=8)
         title = textwrap.wrap(_label(chart_title(series), 150), 80, max_lines=2, placeholder=" …")
         ax.set_title("\n".join(title), fontsize=9)
-        ax.tick_params(labelsize=7)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.spines[["top", "right"]].set_visible(False)
         # A fixed layout below the axes: tight_layout would cost as much as the drawing itself.
         ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, frameon=False)
         fig.subplots_adjust(left=0.1, right=0.98, top=0.9 if len(title) < 2 else 0.85, bottom=0.27)

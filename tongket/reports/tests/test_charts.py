@@ -82,3 +82,32 @@ def test_many_charts_share_one_figure_which_is_closed_afterwards():
             assert renderer.render(series()) is not None
         assert len(plt.get_fignums()) == before + 1
     assert len(plt.get_fignums()) == before
+
+
+def test_a_chart_does_not_inherit_the_scale_or_marks_of_the_previous_one():
+    with chart_renderer() as renderer:
+        renderer.render(
+            series(
+                points=[(2010, 5000.0), (2011, 9000.0)],
+                target_lower=8000.0,
+                target_upper=9500.0,
+                illustrative=True,
+            )
+        )
+        renderer.render(
+            series(
+                points=[(2016, 4.0), (2017, 6.0)],
+                parent_points=[],
+                target_lower=5.0,
+                target_upper=None,
+                target_year=None,
+            )
+        )
+        low, high = renderer.ax.get_ylim()
+        assert 3 < low < 4 and 6 < high < 7
+        left, right = renderer.ax.get_xlim()
+        assert 2015 < left < 2016 and 2017 < right < 2018
+        # Only this chart's value labels: no leftover "SỐ LIỆU MINH HỌA" or earlier values.
+        assert [t.get_text() for t in renderer.ax.texts] == ["4", "6"]
+        labels = [t.get_text() for t in renderer.ax.get_legend().get_texts()]
+        assert labels == ["Mục tiêu ≥ 5", "Thực hiện"]
