@@ -70,6 +70,7 @@ class Row:
     verdict_url: str
     options: str  # the <option>s of the manual verdict, the current one selected
     pk: str  # the target's id as text: an int in a template goes through number localization
+    projection: str
 
 
 def _actual_text(row: AssessedTarget) -> str:
@@ -97,6 +98,13 @@ def _verdict_options() -> dict[str, SafeString]:
     return options
 
 
+def _projection_text(row: AssessedTarget) -> str:
+    a = row.assessment
+    if a.projection is None:
+        return ""
+    return f"{format_compact(a.projection, rules.result_decimals(row.spec))} {a.unit}".strip()
+
+
 def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
     """The table's lines, with what the template would otherwise compute per line (URLs, options)."""
     options = _verdict_options() if with_form else {}
@@ -120,6 +128,7 @@ def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
                 verdict_url=f"{base_url}targets/{item.target.pk}/verdict/",
                 options=options.get(a.verdict, ""),
                 pk=str(item.target.pk),
+                projection=_projection_text(item),
             )
         )
     return rows
@@ -202,6 +211,7 @@ def _charts(run: ReviewRun, parents: dict[int, list[FigurePoint]]) -> list[dict]
             "bands": bands,
             "target_years": target_years,
             "illustrative": illustrative,
+            "figures_illustrative": any(p.illustrative for p in own),
             "targets": [i.target.code for i in items],
             "comparison": _comparison(indicator, own, parent, parent_area),
         })  # fmt: skip

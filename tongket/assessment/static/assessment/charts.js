@@ -35,9 +35,11 @@
       interaction: { mode: "index", intersect: false },
       scales: { y: { ticks: { callback: function (v) { return fmt.format(v); } } } },
       plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 } } },
+        legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 },
+                  filter: function (item, data) { return !data.datasets[item.datasetIndex].band; } } },
         tooltip: { callbacks: { label: function (c) {
-          return c.parsed.y === null ? null : c.dataset.label + ": " + fmt.format(c.parsed.y);
+          if (c.parsed.y === null || c.dataset.band) { return null; }
+          return c.dataset.label + ": " + fmt.format(c.parsed.y);
         } } },
         targetYears: { years: years || [], label: yearLabel || "" }
       }
@@ -51,7 +53,7 @@
       var canvas = document.getElementById(c.id);
       if (!canvas) { return; }
       var datasets = [{
-        label: c.area_label + (c.illustrative ? " (minh họa)" : ""), data: c.area,
+        label: c.area_label + (c.figures_illustrative ? " (minh họa)" : ""), data: c.area,
         borderColor: palette[0], backgroundColor: palette[0], tension: 0.1,
         pointStyle: c.area_illustrative.map(function (m) { return m ? "triangle" : "circle"; }),
         pointRadius: 3
@@ -60,15 +62,20 @@
         datasets.push({ label: c.parent_label, data: c.parent, borderColor: palette[1],
                         backgroundColor: palette[1], borderDash: [6, 3], pointRadius: 2, tension: 0.1 });
       }
-      (c.bands || []).forEach(function (b, i) {
-        var upper = c.labels.map(function () { return b.upper; });
+      (c.bands || []).forEach(function (b) {
+        var color = "rgba(25, 135, 84, 0.7)";
         var lower = c.labels.map(function () { return b.lower; });
-        var color = "rgba(25, 135, 84, 0.6)";
-        datasets.push({ label: "Mục tiêu " + b.code + " (cận trên)", data: upper, borderColor: color,
+        if (b.lower === b.upper) {
+          datasets.push({ label: "Mục tiêu " + b.code, data: lower, borderColor: color, borderWidth: 1.5,
+                          borderDash: [2, 2], pointRadius: 0, fill: false });
+          return;
+        }
+        var upper = c.labels.map(function () { return b.upper; });
+        datasets.push({ label: "Mục tiêu " + b.code, data: upper, borderColor: color,
                         borderWidth: 1, pointRadius: 0, fill: false });
-        datasets.push({ label: "Mục tiêu " + b.code + (b.lower === b.upper ? "" : " (cận dưới)"), data: lower,
-                        borderColor: color, borderWidth: 1, pointRadius: 0,
-                        backgroundColor: "rgba(25, 135, 84, 0.12)", fill: "-1" });
+        // The band between the bounds, without a second legend entry.
+        datasets.push({ label: "", data: lower, borderColor: color, borderWidth: 1, pointRadius: 0,
+                        backgroundColor: "rgba(25, 135, 84, 0.12)", fill: "-1", band: true });
       });
       new Chart(canvas, { type: "line", data: { labels: c.labels, datasets: datasets },
                           options: baseOptions(c.target_years, "Năm mục tiêu"), plugins: [targetYears] });
