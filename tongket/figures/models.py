@@ -50,7 +50,9 @@ class Figure(models.Model):
     period_type = models.CharField(max_length=1, editable=False)  # Y, Q or M
     year = models.PositiveSmallIntegerField(editable=False)
     value = models.FloatField(_("giá trị"))
-    basis = models.CharField(_("mức độ"), max_length=12, choices=Basis.choices, default=Basis.OFFICIAL)
+    basis = models.CharField(
+        _("mức độ"), max_length=12, choices=Basis.choices, default=Basis.OFFICIAL
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=FigureStatus.choices, default=FigureStatus.DRAFT
     )
@@ -93,8 +95,12 @@ class Figure(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["indicator", "period_type", "year", "area"], name="figure_series_idx"),
-            models.Index(fields=["area", "indicator", "period_type", "year"], name="figure_area_idx"),
+            models.Index(
+                fields=["indicator", "period_type", "year", "area"], name="figure_series_idx"
+            ),
+            models.Index(
+                fields=["area", "indicator", "period_type", "year"], name="figure_area_idx"
+            ),
             models.Index(fields=["request", "status"], name="figure_request_idx"),
         ]
 
@@ -128,7 +134,9 @@ class FigureHistory(models.Model):
         ADMIN = "admin", _("quản trị")
         WORKFLOW = "workflow", _("quy trình")
 
-    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="history", db_index=False)
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, related_name="history", db_index=False
+    )
     version = models.PositiveIntegerField()
     action = models.CharField(max_length=10, choices=Action.choices)
     old_value = models.FloatField(null=True, blank=True)
@@ -167,10 +175,15 @@ class DataRequest(TimeStamped):
         APPROVED = "approved", _("đã phê duyệt")
         RETURNED = "returned", _("trả lại")
 
-    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="data_requests")
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="data_requests"
+    )
     code = models.CharField(_("mã"), max_length=40)
     agency = models.ForeignKey(
-        "organizations.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="data_requests"
+        "organizations.Agency",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="data_requests",
     )
     title = models.CharField(_("tiêu đề"), max_length=300)
     instructions = models.TextField(_("hướng dẫn"), blank=True)
@@ -178,7 +191,9 @@ class DataRequest(TimeStamped):
     indicators = models.ManyToManyField("resolutions.Indicator", related_name="data_requests")
     areas = models.ManyToManyField("organizations.Area", related_name="data_requests")
     periods = models.JSONField(_("các kỳ"), default=list)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -195,7 +210,9 @@ class DataRequest(TimeStamped):
         verbose_name = _("yêu cầu số liệu")
         verbose_name_plural = _("yêu cầu số liệu")
         constraints = [
-            models.UniqueConstraint(fields=["review", "code"], name="data_request_code_unique_in_review")
+            models.UniqueConstraint(
+                fields=["review", "code"], name="data_request_code_unique_in_review"
+            )
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tongket.accounts.rights import (
     agency_in,
@@ -90,6 +90,7 @@ def _scope(data_request: DataRequest):
 
 
 @login_required
+@require_safe
 def request_by_pk(request: HttpRequest, pk: int) -> HttpResponse:
     """`figures:request` by id (the home page links here): redirect to the request's page."""
     data_request = get_object_or_404(DataRequest.objects.select_related("review"), pk=pk)
@@ -99,6 +100,7 @@ def request_by_pk(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def request_list(
     request: HttpRequest, review_code: str, agency_code: str | None = None
 ) -> HttpResponse:
@@ -172,6 +174,7 @@ def _detail_context(request: HttpRequest, review, data_request: DataRequest) -> 
 
 
 @login_required
+@require_safe
 def request_detail(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
     """A request: scope, expected vs received, on time or late, status and the actions allowed."""
     review = get_review_for(request.user, review_code)
@@ -276,6 +279,7 @@ def workbook_bytes(data_request: DataRequest) -> bytes:
 
 
 @login_required
+@require_safe
 def workbook_download(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
     """Download the request's workbook."""
     review = get_review_for(request.user, review_code)
@@ -384,7 +388,8 @@ def workbook_confirm(request: HttpRequest, review_code: str, code: str, token: s
     entry = uploads.get(token)
     path = UPLOAD_DIR / f"{token}.bin"
     if not entry or entry["request"] != data_request.pk or not path.is_file():
-        raise Http404
+        messages.error(request, _("Tệp tải lên đã hết hạn hoặc đã được lưu; hãy tải lên lại."))
+        return redirect("figures:request_detail", review.code, data_request.code)
     if data_request.status not in WRITABLE:
         messages.error(request, _("Yêu cầu đã gửi hoặc đã phê duyệt: không thể lưu số liệu."))
         return redirect("figures:request_detail", review.code, data_request.code)
@@ -431,6 +436,7 @@ def _cell_context(
 
 
 @login_required
+@require_safe
 def grid(request: HttpRequest, review_code: str, code: str, area_code: str) -> HttpResponse:
     """Indicators × periods for one area; each cell saves itself with HTMX."""
     review = get_review_for(request.user, review_code)
@@ -554,6 +560,7 @@ def grid_cell(request: HttpRequest, review_code: str, code: str, area_code: str)
 
 
 @login_required
+@require_safe
 def figure_history(request: HttpRequest, review_code: str, pk: int) -> HttpResponse:
     """ "Ai đã sửa số liệu này": every change of the figure and of its other bases (estimate, preliminary)."""
     review = get_review_for(request.user, review_code)
@@ -613,6 +620,7 @@ def figure_reopen(request: HttpRequest, review_code: str, pk: int) -> HttpRespon
 
 
 @login_required
+@require_safe
 def completeness(request: HttpRequest, review_code: str) -> HttpResponse:
     """Per agency: expected vs received, on time vs late; and the overdue requests (secretariat)."""
     review = get_review_for(request.user, review_code)

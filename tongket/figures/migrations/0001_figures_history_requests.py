@@ -6,84 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_areas_and_agencies'),
-        ('resolutions', '0001_resolutions_indicators_targets'),
+        ("organizations", "0001_areas_and_agencies"),
+        ("resolutions", "0001_resolutions_indicators_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=8, verbose_name='kỳ')),
-                ('period_type', models.CharField(editable=False, max_length=1)),
-                ('year', models.PositiveSmallIntegerField(editable=False)),
-                ('value', models.FloatField(verbose_name='giá trị')),
-                ('basis', models.CharField(choices=[('estimate', 'ước tính'), ('preliminary', 'sơ bộ'), ('official', 'chính thức')], default='official', max_length=12, verbose_name='mức độ')),
-                ('status', models.CharField(choices=[('draft', 'nháp'), ('submitted', 'đã gửi'), ('approved', 'đã phê duyệt'), ('returned', 'trả lại')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('comment', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('illustrative', models.BooleanField(default=False, verbose_name='minh họa')),
-                ('citation', models.CharField(blank=True, max_length=500, verbose_name='nguồn')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=8, verbose_name="kỳ")),
+                ("period_type", models.CharField(editable=False, max_length=1)),
+                ("year", models.PositiveSmallIntegerField(editable=False)),
+                ("value", models.FloatField(verbose_name="giá trị")),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("estimate", "ước tính"),
+                            ("preliminary", "sơ bộ"),
+                            ("official", "chính thức"),
+                        ],
+                        default="official",
+                        max_length=12,
+                        verbose_name="mức độ",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "nháp"),
+                            ("submitted", "đã gửi"),
+                            ("approved", "đã phê duyệt"),
+                            ("returned", "trả lại"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("illustrative", models.BooleanField(default=False, verbose_name="minh họa")),
+                ("citation", models.CharField(blank=True, max_length=500, verbose_name="nguồn")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'số liệu',
-                'verbose_name_plural': 'số liệu',
+                "verbose_name": "số liệu",
+                "verbose_name_plural": "số liệu",
             },
         ),
         migrations.CreateModel(
-            name='FigureHistory',
+            name="FigureHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('action', models.CharField(choices=[('create', 'tạo'), ('update', 'sửa'), ('submit', 'gửi'), ('approve', 'phê duyệt'), ('return', 'trả lại'), ('reopen', 'mở khóa')], max_length=10)),
-                ('old_value', models.FloatField(blank=True, null=True)),
-                ('new_value', models.FloatField()),
-                ('old_status', models.CharField(blank=True, max_length=10)),
-                ('new_status', models.CharField(max_length=10)),
-                ('changed_at', models.DateTimeField()),
-                ('via', models.CharField(choices=[('form', 'biểu mẫu'), ('grid', 'bảng nhập'), ('file', 'tệp'), ('api', 'API'), ('command', 'lệnh'), ('bundle', 'gói dữ liệu'), ('admin', 'quản trị'), ('workflow', 'quy trình')], max_length=10)),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='nguồn thay đổi')),
-                ('comment', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "tạo"),
+                            ("update", "sửa"),
+                            ("submit", "gửi"),
+                            ("approve", "phê duyệt"),
+                            ("return", "trả lại"),
+                            ("reopen", "mở khóa"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("old_value", models.FloatField(blank=True, null=True)),
+                ("new_value", models.FloatField()),
+                ("old_status", models.CharField(blank=True, max_length=10)),
+                ("new_status", models.CharField(max_length=10)),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[
+                            ("form", "biểu mẫu"),
+                            ("grid", "bảng nhập"),
+                            ("file", "tệp"),
+                            ("api", "API"),
+                            ("command", "lệnh"),
+                            ("bundle", "gói dữ liệu"),
+                            ("admin", "quản trị"),
+                            ("workflow", "quy trình"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=300, verbose_name="nguồn thay đổi"),
+                ),
+                ("comment", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'lịch sử số liệu',
-                'verbose_name_plural': 'lịch sử số liệu',
-                'ordering': ['figure', 'version', 'id'],
+                "verbose_name": "lịch sử số liệu",
+                "verbose_name_plural": "lịch sử số liệu",
+                "ordering": ["figure", "version", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DataRequest',
+            name="DataRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('instructions', models.TextField(blank=True, verbose_name='hướng dẫn')),
-                ('deadline', models.DateField(verbose_name='hạn')),
-                ('periods', models.JSONField(default=list, verbose_name='các kỳ')),
-                ('status', models.CharField(choices=[('open', 'đang thu thập'), ('submitted', 'đã gửi'), ('approved', 'đã phê duyệt'), ('returned', 'trả lại')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('return_comment', models.TextField(blank=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='data_requests', to='organizations.agency', verbose_name='cơ quan')),
-                ('areas', models.ManyToManyField(related_name='data_requests', to='organizations.area')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicators', models.ManyToManyField(related_name='data_requests', to='resolutions.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("instructions", models.TextField(blank=True, verbose_name="hướng dẫn")),
+                ("deadline", models.DateField(verbose_name="hạn")),
+                ("periods", models.JSONField(default=list, verbose_name="các kỳ")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "đang thu thập"),
+                            ("submitted", "đã gửi"),
+                            ("approved", "đã phê duyệt"),
+                            ("returned", "trả lại"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("return_comment", models.TextField(blank=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="data_requests",
+                        to="organizations.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(related_name="data_requests", to="organizations.area"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        related_name="data_requests", to="resolutions.indicator"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yêu cầu số liệu',
-                'verbose_name_plural': 'yêu cầu số liệu',
-                'ordering': ['deadline', 'code'],
+                "verbose_name": "yêu cầu số liệu",
+                "verbose_name_plural": "yêu cầu số liệu",
+                "ordering": ["deadline", "code"],
             },
         ),
     ]

@@ -6,80 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('figures', '0001_figures_history_requests'),
-        ('organizations', '0001_areas_and_agencies'),
-        ('resolutions', '0001_resolutions_indicators_targets'),
-        ('reviews', '0001_review_committee_plan_outline_meetings'),
+        ("figures", "0001_figures_history_requests"),
+        ("organizations", "0001_areas_and_agencies"),
+        ("resolutions", "0001_resolutions_indicators_targets"),
+        ("reviews", "0001_review_committee_plan_outline_meetings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='datarequest',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='data_requests', to='reviews.review'),
+            model_name="datarequest",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="data_requests",
+                to="reviews.review",
+            ),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='area',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='organizations.area', verbose_name='địa bàn'),
+            model_name="figure",
+            name="area",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="figures",
+                to="organizations.area",
+                verbose_name="địa bàn",
+            ),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='resolutions.indicator', verbose_name='chỉ số'),
+            model_name="figure",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="figures",
+                to="resolutions.indicator",
+                verbose_name="chỉ số",
+            ),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='request',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='figures', to='figures.datarequest'),
+            model_name="figure",
+            name="request",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="figures",
+                to="figures.datarequest",
+            ),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='source_agency',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='organizations.agency', verbose_name='cơ quan cung cấp'),
+            model_name="figure",
+            name="source_agency",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="figures",
+                to="organizations.agency",
+                verbose_name="cơ quan cung cấp",
+            ),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="figure",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='figurehistory',
-            name='changed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="figurehistory",
+            name="changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='figurehistory',
-            name='figure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='figures.figure'),
+            model_name="figurehistory",
+            name="figure",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="history",
+                to="figures.figure",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='datarequest',
-            constraint=models.UniqueConstraint(fields=('review', 'code'), name='data_request_code_unique_in_review'),
+            model_name="datarequest",
+            constraint=models.UniqueConstraint(
+                fields=("review", "code"), name="data_request_code_unique_in_review"
+            ),
         ),
         migrations.AddIndex(
-            model_name='figure',
-            index=models.Index(fields=['indicator', 'period_type', 'year', 'area'], name='figure_series_idx'),
+            model_name="figure",
+            index=models.Index(
+                fields=["indicator", "period_type", "year", "area"], name="figure_series_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='figure',
-            index=models.Index(fields=['area', 'indicator', 'period_type', 'year'], name='figure_area_idx'),
+            model_name="figure",
+            index=models.Index(
+                fields=["area", "indicator", "period_type", "year"], name="figure_area_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='figure',
-            index=models.Index(fields=['request', 'status'], name='figure_request_idx'),
+            model_name="figure",
+            index=models.Index(fields=["request", "status"], name="figure_request_idx"),
         ),
         migrations.AddConstraint(
-            model_name='figure',
-            constraint=models.UniqueConstraint(fields=('indicator', 'area', 'period', 'basis'), name='figure_unique_key'),
+            model_name="figure",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "area", "period", "basis"), name="figure_unique_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='figurehistory',
-            index=models.Index(fields=['figure', 'version'], name='figure_history_idx'),
+            model_name="figurehistory",
+            index=models.Index(fields=["figure", "version"], name="figure_history_idx"),
         ),
     ]

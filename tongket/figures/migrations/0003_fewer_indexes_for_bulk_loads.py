@@ -6,43 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('figures', '0002_figure_links'),
-        ('organizations', '0001_areas_and_agencies'),
-        ('resolutions', '0001_resolutions_indicators_targets'),
+        ("figures", "0002_figure_links"),
+        ("organizations", "0001_areas_and_agencies"),
+        ("resolutions", "0001_resolutions_indicators_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='figure',
-            name='area',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='organizations.area', verbose_name='địa bàn'),
+            model_name="figure",
+            name="area",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="figures",
+                to="organizations.area",
+                verbose_name="địa bàn",
+            ),
         ),
         migrations.AlterField(
-            model_name='figure',
-            name='indicator',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='resolutions.indicator', verbose_name='chỉ số'),
+            model_name="figure",
+            name="indicator",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="figures",
+                to="resolutions.indicator",
+                verbose_name="chỉ số",
+            ),
         ),
         migrations.AlterField(
-            model_name='figure',
-            name='request',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='figures', to='figures.datarequest'),
+            model_name="figure",
+            name="request",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="figures",
+                to="figures.datarequest",
+            ),
         ),
         migrations.AlterField(
-            model_name='figure',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="figure",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='figurehistory',
-            name='changed_by',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="figurehistory",
+            name="changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='figurehistory',
-            name='figure',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='history', to='figures.figure'),
+            model_name="figurehistory",
+            name="figure",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="history",
+                to="figures.figure",
+            ),
         ),
     ]
