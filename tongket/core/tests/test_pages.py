@@ -147,3 +147,26 @@ def test_pages_speak_english_after_the_switch(world):
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
     html = client.get(reverse("reviews:overview", args=[world.review.code])).content.decode()
     assert "Chỉ tiêu và số liệu mới nhất" in html and "3.694" in html
+
+
+def test_pages_are_vietnamese_even_for_a_browser_set_to_english(world):
+    html = (
+        Client()
+        .get(reverse("accounts:login"), headers={"accept-language": "en-US,en;q=0.9"})
+        .content.decode()
+    )
+    assert 'lang="vi"' in html and "Đăng nhập" in html
+
+
+def test_every_stylesheet_and_script_of_the_page_shell_is_served_locally(world):
+    import re as _re
+
+    client = Client()
+    client.force_login(world.viewer)
+    html = client.get(reverse("core:home")).content.decode()
+    assets = _re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert any(a.endswith("tongket.css") for a in assets)
+    assert any("bootstrap" in a for a in assets) and any("htmx" in a for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    assert "//cdn" not in html and "https://" not in html
