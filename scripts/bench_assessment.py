@@ -393,8 +393,9 @@ def run(db_url: str, repeat: int) -> None:
     )
     review_params = [*indicator_ids, "Y", area.pk, "submitted", "approved"]
     explorer_sql = (
-        "SELECT id, area_id, year, value, basis FROM figures_figure WHERE indicator_id = %s "
-        "AND period_type = %s AND year BETWEEN %s AND %s AND status IN (%s, %s) ORDER BY area_id, year"
+        "SELECT indicator_id, area_id, period, year, value, basis, illustrative FROM figures_figure "
+        "WHERE indicator_id IN (%s) AND period_type = %s AND year >= %s AND year <= %s "
+        "AND status IN (%s, %s) ORDER BY indicator_id, year, area_id, period"
     )
     explorer_params = [explored.pk, "Y", FIRST_YEAR, LAST_YEAR, "submitted", "approved"]
 

@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,7 @@ from tongket.assessment.services import (
     COUNTED_STATUSES,
     YEARLY,
     AssessedTarget,
+    ExplorerPoint,
     FigurePoint,
     ManualVerdictError,
     ReviewRun,
@@ -41,12 +43,12 @@ from tongket.assessment.services import (
     run_assessment,
     set_manual_verdict,
 )
-from tongket.core.numbers import format_compact
+from tongket.core.numbers import format_compact, format_number
 from tongket.figures.models import Figure
 from tongket.organizations.models import Area
 from tongket.resolutions.models import Indicator, Target
 
-EXPLORER_TABLE_ROWS = 500  # rows of the pivot shown on the page; the downloads have them all
+EXPLORER_TABLE_ROWS = 300  # rows of the pivot shown on the page; the downloads have them all
 EXPLORER_CHART_SERIES = 12
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -403,22 +405,37 @@ def _xlsx_response(rows: list[list]) -> HttpResponse:
     return response
 
 
-def _pivot(indicators, points, areas: dict[int, Area]):
-    """Rows (indicator, area) × columns (periods), for the table and the chart."""
+_BASIS_MARKS = {"official": "", "preliminary": "sb", "estimate": "ư"}
+
+
+def _cell_text(point: ExplorerPoint | None, decimals: int, locale: str) -> tuple[str, str]:
+    """A table cell, formatted here (thousands of cells: a template filter per cell is slow)."""
+    if point is None:
+        return "", ""
+    mark = ("*" if point.illustrative else "") + _BASIS_MARKS.get(point.basis, "")
+    return format_number(point.value, decimals, locale=locale), mark
+
+
+def _pivot(indicators, points, areas: dict[int, Area], limit: int):
+    """Rows (indicator, area) × columns (periods): the values for the chart and, for the first `limit`
+    rows, the formatted cells of the table."""
     periods = sorted({p.period for p in points})
-    cells: dict[tuple[int, int], dict[str, object]] = defaultdict(dict)
+    cells: dict[tuple[int, int], dict[str, ExplorerPoint]] = defaultdict(dict)
     for p in points:
         cells[(p.indicator_id, p.area_id)][p.period] = p
     by_id = {i.pk: i for i in indicators}
     keys = sorted(cells, key=lambda k: (by_id[k[0]].code, areas[k[1]].code))
-    table = [
-        {
+    locale = "en" if (get_language() or "vi").startswith("en") else "vi"
+    table = []
+    for n, (i, a) in enumerate(keys):
+        row = [cells[(i, a)].get(period) for period in periods]
+        decimals = by_id[i].decimals
+        table.append({
             "indicator": by_id[i],
             "area": areas[a],
-            "cells": [cells[(i, a)].get(period) for period in periods],
-        }
-        for i, a in keys
-    ]
+            "values": [c.value if c is not None else None for c in row],
+            "cells": [_cell_text(c, decimals, locale) for c in row] if n < limit else [],
+        })  # fmt: skip
     return periods, table
 
 
@@ -439,14 +456,13 @@ def explorer(request: HttpRequest) -> HttpResponse:
             return _csv_response(_export_rows(indicators, points, areas))
         if export == "xlsx":
             return _xlsx_response(_export_rows(indicators, points, areas))
-        periods, table = _pivot(indicators, points, areas)
-        decimals = {i.pk: i.decimals for i in indicators}
+        periods, table = _pivot(indicators, points, areas, EXPLORER_TABLE_ROWS)
         chart = {
             "labels": periods,
             "series": [
                 {
                     "label": f"{row['indicator'].code} — {row['area'].name}",
-                    "data": [c.value if c is not None else None for c in row["cells"]],
+                    "data": row["values"],
                 }
                 for row in table[:EXPLORER_CHART_SERIES]
             ],
@@ -462,7 +478,6 @@ def explorer(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "chart_limit": EXPLORER_CHART_SERIES,
             "count": len(points),
-            "decimals": decimals,
             "query": query.urlencode(),
             "any_illustrative": any(p.illustrative for p in points),
         })  # fmt: skip
