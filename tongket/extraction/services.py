@@ -88,9 +88,11 @@ class TargetRow:
 class ConfirmError(Exception):
     """The batch was refused; `messages` says, in Vietnamese, what is wrong with which row."""
 
-    def __init__(self, messages: Sequence[str]) -> None:
+    def __init__(self, messages: Sequence[str], by_row: dict[int, list[str]] | None = None) -> None:
         super().__init__("; ".join(messages))
         self.messages = list(messages)
+        # The same problems by row number, without the "Dòng N:" prefix, to show beside each row.
+        self.by_row = by_row or {}
 
 
 # --------------------------------------------------------------------------- confirming
@@ -111,7 +113,7 @@ def confirm_targets(resolution: Resolution, rows: Sequence[TargetRow], actor) ->
             Resolution.objects.select_for_update().filter(pk=resolution.pk).first()
             plan = _Plan(resolution, rows)
             if plan.errors:
-                raise ConfirmError(plan.errors)
+                raise ConfirmError(plan.errors, plan.by_row)
             targets = plan.save()
             _log(resolution, actor, len(targets))
             return targets
@@ -133,6 +135,7 @@ class _Plan:
         self.resolution = resolution
         self.rows = rows
         self.errors: list[str] = []
+        self.by_row: dict[int, list[str]] = {}
         ids = {row.indicator_id for row in rows if row.indicator_id is not None}
         self.existing = Indicator.objects.in_bulk(ids)
         self.taken_indicator_codes = _taken_indicator_codes(
@@ -150,6 +153,7 @@ class _Plan:
     def _fail(self, row: TargetRow, message: str) -> None:
         label = _("Dòng %(number)s") % {"number": row.number}
         self.errors.append(f"{label}: {message}")
+        self.by_row.setdefault(row.number, []).append(message)
 
     def _check(self, index: int, row: TargetRow) -> None:
         before = len(self.errors)

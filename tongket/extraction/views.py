@@ -134,6 +134,7 @@ def _confirm(request: HttpRequest, resolution: Resolution) -> HttpResponse:
         request.POST, prefix=PREFIX, form_kwargs={"indicators": _indicators()}
     )
     errors: list[str] = []
+    by_row: dict[int, list[str]] = {}
     if formset.is_valid():
         rows = [
             form.to_row(number, source)
@@ -143,7 +144,7 @@ def _confirm(request: HttpRequest, resolution: Resolution) -> HttpResponse:
         try:
             targets = confirm_targets(resolution, rows, request.user)
         except ConfirmError as exc:
-            errors = exc.messages
+            errors, by_row = exc.messages, exc.by_row
         else:
             messages.success(
                 request,
@@ -153,6 +154,8 @@ def _confirm(request: HttpRequest, resolution: Resolution) -> HttpResponse:
             return redirect("resolutions:detail", pk=resolution.pk)
     else:
         errors = [_("Có dòng chưa hợp lệ: xem các ô được đánh dấu đỏ bên dưới.")]
+    for number, form in enumerate(formset.forms, start=1):
+        form.row_errors = by_row.get(number, [])
     return _review_page(request, resolution, source, formset, errors=errors, status=400)
 
 

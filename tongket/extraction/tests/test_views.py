@@ -244,6 +244,9 @@ def test_a_growth_row_without_a_start_year_is_refused_and_nothing_is_saved(world
     html = response.content.decode()
     assert "Dòng 2: chỉ tiêu tăng trưởng bình quân cần năm bắt đầu" in html
     assert 'id="src-2"' in html  # the table and its marks are shown again
+    forms = response.context["formset"].forms
+    assert forms[1].row_errors and "năm bắt đầu" in forms[1].row_errors[0]  # shown beside row 2
+    assert forms[0].row_errors == []
     assert world.resolution.targets.count() == 1
 
 
