@@ -59,6 +59,7 @@ def _context(request: HttpRequest, review: Review, tab: str, **extra) -> dict:
         "can_manage": rights.can_manage_review(request.user, review),
         "my_agency": rights.agency_in(request.user, review),
         "today": services.today(),
+        "unread_notifications": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
         **extra,
     }
 
