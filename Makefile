@@ -27,9 +27,12 @@ $(NPM_STAMP): package.json package-lock.json
 install: $(STAMP) $(NPM_STAMP)
 	@if [ -d tongket/locale ]; then $(BIN)/pybabel -q compile -d tongket/locale -D django; fi
 
+# The background worker (report builds, reminder e-mails) runs beside the development server.
 demo: install
 	DEBUG=true $(BIN)/tongket migrate --noinput -v 0
 	DEBUG=true $(BIN)/tongket demo
+	DEBUG=true $(BIN)/tongket db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/tongket runserver $(HOST):$(PORT)
 
 test: install

@@ -1,14 +1,16 @@
-"""Test-wide set-up: a local secret key, and the browser options every Playwright test uses."""
+"""Test-wide set-up: background tasks run immediately, and the `world` of named personas."""
 
 from __future__ import annotations
 
-import os
+import pytest
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tongket.settings")
-# Tests run the background-task backend immediately, in-process: no worker to start.
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-import pytest  # noqa: E402
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tests run background tasks in-process as they are enqueued: no worker to start."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

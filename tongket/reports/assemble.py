@@ -101,15 +101,19 @@ def chart_series(run: ReviewRun, indicator_ids: list[int] | None = None) -> list
     return series
 
 
-def appendix_rows(run: ReviewRun) -> list[AppendixRow]:
-    """Every counted figure of the targets' indicators in the area and its parent, with its source."""
+def appendix_figures(run: ReviewRun) -> list[Figure]:
+    """Every counted figure of the targets' indicators in the area and its parent (one query)."""
     indicator_ids = {row.target.indicator_id for row in run.rows if row.target.indicator_id}
     areas = [a for a in (run.area, run.area.parent if run.area else None) if a is not None]
-    figures = (
+    return list(
         Figure.objects.filter(indicator_id__in=indicator_ids, area__in=areas, status__in=COUNTED)
         .select_related("indicator", "area", "source_agency")
         .order_by("indicator__code", "area__code", "year", "period", "basis")
     )
+
+
+def appendix_rows(run: ReviewRun) -> list[AppendixRow]:
+    """The appendix of figures with their sources, every text formatted the Vietnamese way."""
     return [
         AppendixRow(
             indicator=f.indicator.name,
@@ -124,7 +128,7 @@ def appendix_rows(run: ReviewRun) -> list[AppendixRow]:
             approved=f.status == FigureStatus.APPROVED,
             illustrative=f.illustrative,
         )
-        for f in figures
+        for f in appendix_figures(run)
     ]
 
 

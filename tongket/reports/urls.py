@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tongket.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>/", views.documents, name="documents"),
+    path("<str:code>/build/", views.build, name="build"),
+    path("<str:code>/builds/<int:pk>/", views.status, name="status"),
+    path("<str:code>/builds/<int:pk>/download/", views.download, name="download"),
+]
