@@ -747,6 +747,16 @@ def sanitize_html(html: str) -> str:
     return re.sub(r"(<p>(\s|&nbsp;|<br>)*</p>\s*)+", "", cleaned).strip()
 
 
+_ACTIVE_MARKUP = re.compile(
+    r"<\s*(script|style|iframe|object|embed|form|input)\b|\son\w+\s*=|javascript:", re.IGNORECASE
+)
+
+
+def had_active_markup(html: str) -> bool:
+    """Whether a submitted draft carried scripts, styles, frames or event handlers (removed on save)."""
+    return bool(_ACTIVE_MARKUP.search(html or ""))
+
+
 def html_to_text(html: str) -> str:
     """A draft's text, one block per line (for comparing versions and counting words)."""
     text = re.sub(r"</(p|h2|h3|h4|li|tr)>|<br>", "\n", html)

@@ -59,7 +59,9 @@ def _context(request: HttpRequest, review: Review, tab: str, **extra) -> dict:
         "can_manage": rights.can_manage_review(request.user, review),
         "my_agency": rights.agency_in(request.user, review),
         "today": services.today(),
-        "unread_notifications": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
+        "unread_notifications": Notification.objects.filter(
+            user=request.user, read_at__isnull=True
+        ).count(),
         **extra,
     }
 
@@ -462,6 +464,14 @@ def section_edit(request: HttpRequest, code: str, section_code: str) -> HttpResp
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Đã lưu phiên bản %(n)s.") % {"n": version.number})
+                if services.had_active_markup(html):
+                    messages.warning(
+                        request,
+                        _(
+                            "Bản dự thảo có mã không được phép (script, style, khung nhúng hoặc thuộc tính sự "
+                            "kiện); hệ thống đã loại bỏ, chỉ giữ nội dung văn bản."
+                        ),
+                    )
                 return redirect("reviews:section", review.code, section.code)
     else:
         form = forms.DraftForm()

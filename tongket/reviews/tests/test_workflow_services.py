@@ -439,7 +439,7 @@ def test_policies_are_imported_from_an_xlsx_and_a_bad_date_names_its_row(world):
 
 
 def test_a_broken_spreadsheet_is_refused_with_a_message(world):
-    with pytest.raises(WorkflowError, match="Không đọc được tệp bảng tính cs.xlsx"):
+    with pytest.raises(WorkflowError, match=r"Không đọc được tệp bảng tính cs\.xlsx"):
         services.import_policies(
             world.review, world.secretariat, b"PK\x03\x04 not really a workbook", "cs.xlsx"
         )

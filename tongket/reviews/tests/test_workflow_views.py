@@ -96,6 +96,7 @@ def test_the_lead_agency_saves_a_draft_and_a_pasted_script_is_shown_as_nothing(c
     assert "<h2>Kết quả</h2>" in page
     assert "alert(" not in page and "onerror" not in page
     assert "&lt;script&gt;" in page  # typed text stays text
+    assert "mã không được phép" in page  # the author is told what was removed
 
 
 def test_a_coordinating_agency_comments_but_another_agency_may_not(client, world):
