@@ -120,9 +120,13 @@ def _indicator_label(indicator: Indicator) -> str:
 
 
 def initial_row(
-    found: ExtractedTarget, text: str, indicators: Sequence[Indicator], taken_codes: set[str]
+    found: ExtractedTarget,
+    span: tuple[int, int] | None,
+    indicators: Sequence[Indicator],
+    taken_codes: set[str],
 ) -> dict:
-    """The initial values of a row for a target the extractor found in `text`."""
+    """The initial values of a row for a target the extractor found (`span`: where its words are in
+    the text the page shows, None when they are not)."""
     suggestion = suggest_indicator(found.indicator_text, indicators)
     if found.kind == Target.Kind.AVERAGE_GROWTH:
         new_unit, new_kind = "%", Indicator.Kind.GROWTH
@@ -150,7 +154,7 @@ def initial_row(
         "new_name": (found.indicator_text or found.text)[:300],
         "new_unit": new_unit,
         "new_kind": new_kind,
-        "span": f"{found.span[0]},{found.span[1]}",
+        "span": f"{span[0]},{span[1]}" if span else "",
     }
 
 

@@ -1,7 +1,8 @@
 """Show a pasted text with the words each proposed target came from highlighted (`<mark>`).
 
 The text is user input: every piece of it is escaped; only the `<mark>` tags written here are markup.
-A long text is shown as excerpts around the marks so that the page stays small.
+A long text is cut down to the stretches around the targets (`condense`) before it is shown and carried
+to the confirm step, so that the page stays small.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 # Texts longer than this are shown as excerpts around the marks.
 FULL_TEXT_CHARS = 100_000
 EXCERPT_REACH = 300
+# `condense` keeps this much text each side of a target: enough for its whole sentence.
+CONDENSE_REACH = 700
+SEPARATOR = "\n…\n"
 
 
 @dataclass(frozen=True)
@@ -81,3 +85,38 @@ def _render(text: str, low: int, high: int, marks: Sequence[Mark]) -> str:
         cursor = end
     parts.append(escape(text[cursor:high]))
     return "".join(parts)
+
+
+def condense(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    limit: int = FULL_TEXT_CHARS,
+    reach: int = CONDENSE_REACH,
+) -> tuple[str, list[tuple[int, int] | None]]:
+    """A text no longer than needed: itself when short, else the stretches around the spans joined by
+    `…` lines, with the spans moved to where they now are (None for a span outside the text)."""
+    if len(text) <= limit:
+        return text, [span if 0 <= span[0] <= span[1] <= len(text) else None for span in spans]
+    valid = sorted(s for s in spans if 0 <= s[0] <= s[1] <= len(text))
+    windows: list[tuple[int, int]] = []
+    for start, end in valid:
+        low, high = max(0, start - reach), min(len(text), end + reach)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((low, high))
+    pieces: list[str] = []
+    shift: list[tuple[int, int, int]] = []  # (low, high, offset of low in the condensed text)
+    position = 0
+    for low, high in windows:
+        if pieces:
+            pieces.append(SEPARATOR)
+            position += len(SEPARATOR)
+        shift.append((low, high, position))
+        pieces.append(text[low:high])
+        position += high - low
+    moved: list[tuple[int, int] | None] = []
+    for start, end in spans:
+        found = next(((at - low) for low, high, at in shift if low <= start and end <= high), None)
+        moved.append(None if found is None else (start + found, end + found))
+    return "".join(pieces), moved

@@ -29,7 +29,7 @@ from tongket.extraction.forms import (
     initial_row,
     normalize_text,
 )
-from tongket.extraction.marking import Mark, highlight
+from tongket.extraction.marking import Mark, condense, highlight
 from tongket.extraction.reading import MAX_BYTES
 from tongket.extraction.services import ConfirmError, confirm_targets
 from tongket.resolutions.models import Indicator, Resolution
@@ -118,10 +118,15 @@ def _extract(request: HttpRequest, resolution: Resolution, form: SourceForm) -> 
             % {"count": len(found), "max": MAX_ROWS},
         )
         found = found[:MAX_ROWS]
+    # A long text travels on as the stretches around its targets only (spans moved accordingly).
+    source, spans = condense(source, [item.span for item in found])
     indicators = _indicators()
     taken = {indicator.code for indicator in indicators}
     formset = TargetRowFormSet(
-        initial=[initial_row(item, source, indicators, taken) for item in found],
+        initial=[
+            initial_row(item, span, indicators, taken)
+            for item, span in zip(found, spans, strict=True)
+        ],
         prefix=PREFIX,
         form_kwargs={"indicators": indicators},
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tongket.extraction.marking import Mark, highlight
+from tongket.extraction.marking import Mark, condense, highlight
 
 
 def test_each_mark_wraps_its_words_and_the_rest_is_escaped():
@@ -35,3 +35,19 @@ def test_a_long_text_is_shown_as_excerpts_around_the_marks():
     assert "GRDP đạt 14.740 USD</mark>" in html
     assert len(html) < 1000
     assert html.count("…") == 2
+
+
+def test_a_short_text_is_not_condensed():
+    assert condense("abc", [(0, 2), (2, 9)]) == ("abc", [(0, 2), None])
+
+
+def test_a_long_text_keeps_only_the_stretches_around_its_spans():
+    text = "a" * 1000 + "GRDP đạt 14.740 USD" + "b" * 5000 + "tỷ lệ hộ nghèo dưới 1%" + "c" * 1000
+    first = (1000, 1019)
+    second = (6019, 6041)
+    short, (moved_first, moved_second) = condense(text, [first, second], limit=100, reach=10)
+    assert short.startswith("a" * 10 + "GRDP")
+    assert short[moved_first[0] : moved_first[1]] == "GRDP đạt 14.740 USD"
+    assert short[moved_second[0] : moved_second[1]] == "tỷ lệ hộ nghèo dưới 1%"
+    assert "\n…\n" in short
+    assert len(short) < 100

@@ -183,6 +183,19 @@ def test_a_file_over_20_mb_is_refused(world):
     assert "quá lớn" in response.content.decode()
 
 
+def test_a_long_text_travels_on_as_the_stretches_around_its_targets(world):
+    filler = "Phát huy truyền thống văn hóa, nâng cao chất lượng nguồn nhân lực. " * 3000
+    text = filler + PARAGRAPH + " " + filler
+    client = _client(world.secretariat)
+    response = _extract(client, world, text)
+    assert len(_rows(response)) == 4
+    assert len(response.context["source"]) < 5000
+    assert len(response.content) < 200_000
+    client.post(_url(world), _confirm_data(response, keep={4}))
+    target = world.resolution.targets.get(text="tỷ lệ hộ nghèo giảm xuống dưới 1%")
+    assert target.source_text.startswith("Đến năm 2025, GRDP bình quân/người")
+
+
 def test_a_text_with_no_target_says_so(world):
     response = _extract(_client(world.secretariat), world, "Nâng cao năng lực lãnh đạo của Đảng.")
     assert response.status_code == 200
