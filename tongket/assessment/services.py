@@ -358,10 +358,11 @@ def explore(
     )
     if area_ids is not None:
         query = query.filter(area_id__in=list(area_ids))
-    # In the index's order (the period only breaks ties of quarters and months), so that the bases of one
-    # period come together and one pass keeps the most final.
+    # In the index's order, so that the bases of one period come together and one pass keeps the most
+    # final (a year is one period; quarters and months of a year are told apart by the period).
+    order = ["indicator_id", "year", "area_id"] + ([] if period_type == YEARLY else ["period"])
     rows = _raw_rows(
-        query.order_by("indicator_id", "year", "area_id", "period").values_list(
+        query.order_by(*order).values_list(
             "indicator_id", "area_id", "period", "year", "value", "basis", "illustrative"
         )
     )
