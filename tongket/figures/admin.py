@@ -112,9 +112,6 @@ class FigureAdmin(admin.ModelAdmin):
             )
         obj.pk = saved.pk
 
-    def save_related(self, request, form, formsets, change) -> None:
-        """Nothing related is edited here (the history inline is read-only)."""
-
 
 @admin.register(FigureHistory)
 class FigureHistoryAdmin(admin.ModelAdmin):
