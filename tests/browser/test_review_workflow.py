@@ -118,7 +118,9 @@ def test_an_agency_drafts_and_submits_then_the_secretariat_returns_it_with_a_com
         """() => {
             const data = new DataTransfer();
             data.setData('text/html', '<h3 style="color:red">Hạ tầng</h3><ul><li>Cảng biển</li></ul>'
-                + '<table><tr><td>Chỉ tiêu</td><td>3.694</td></tr></table><script>window.hacked = 1</script>');
+                + '<table><tr><td>Chỉ tiêu</td><td>3.694</td></tr></table><script>window.hacked = 1</script>'
+                + '<p class="MsoListParagraphCxSpFirst" style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">1.<span>&nbsp;</span></span>Công nghiệp</p>'
+                + '<p class="MsoListParagraphCxSpLast" style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">2.<span>&nbsp;</span></span>Dịch vụ</p>');
             document.getElementById('editor').dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
         }"""
     )
@@ -128,8 +130,12 @@ def test_an_agency_drafts_and_submits_then_the_secretariat_returns_it_with_a_com
     draft = agency.locator("[data-testid=draft]")
     assert draft.locator("h2").inner_text() == "Kết quả nổi bật"
     assert draft.locator("h4").inner_text() == "Hạ tầng"  # Word's Heading 1 is our h2, so h3 → h4
-    assert draft.locator("li").inner_text() == "Cảng biển"
+    assert draft.locator("ul li").inner_text() == "Cảng biển"
     assert draft.locator("td").nth(1).inner_text() == "3.694"
+    assert draft.locator("ol li").all_inner_texts() == [
+        "Công nghiệp",
+        "Dịch vụ",
+    ]  # Word's numbered list
     assert agency.evaluate("() => window.hacked") is None
     agency.locator("[data-testid=submit-section]").click()
     assert agency.locator("[data-testid=section-status]").inner_text() == "Đã gửi"

@@ -35,12 +35,39 @@
     TABLE: "table", THEAD: "thead", TBODY: "tbody", TR: "tr", TH: "th", TD: "td", B: "b", STRONG: "b",
     I: "i", EM: "i", U: "u", BR: "br"};
   var DROP = {SCRIPT: 1, STYLE: 1, META: 1, LINK: 1, TITLE: 1, XML: 1, TEMPLATE: 1, IFRAME: 1, OBJECT: 1};
+  function style(element) { return (element.getAttribute("style") || "").replace(/\s+/g, "").toLowerCase(); }
+  // Word writes list items as paragraphs (class MsoListParagraph…, style mso-list:l0 level1) whose
+  // marker ("·", "1.", "a)") sits in a span styled mso-list:Ignore. Rebuild them as real lists.
+  function wordListMarker(element) {
+    var marker = null;
+    element.querySelectorAll("span").forEach(function (span) {
+      if (marker === null && style(span).indexOf("mso-list:ignore") >= 0) { marker = span.textContent; }
+    });
+    return marker;
+  }
+  function isWordListItem(element) {
+    return element.tagName === "P" && (/MsoListParagraph/.test(element.className || "") || style(element).indexOf("mso-list:l") >= 0);
+  }
   function clean(node, out) {
     node.childNodes.forEach(function (child) {
       if (child.nodeType === 3) { out.appendChild(document.createTextNode(child.textContent)); return; }
       if (child.nodeType !== 1 || DROP[child.tagName]) { return; }
+      if (style(child).indexOf("mso-list:ignore") >= 0) { return; }  // Word's typed list marker
+      if (isWordListItem(child)) {
+        var marker = (wordListMarker(child) || "").trim();
+        var kind = /^[0-9a-zA-Z]{1,3}[.)]$/.test(marker) ? "ol" : "ul";
+        var list = out.lastChild;
+        if (!list || list.nodeType !== 1 || list.tagName.toLowerCase() !== kind || !list.dataset.word) {
+          list = document.createElement(kind);
+          list.dataset.word = "1";
+          out.appendChild(list);
+        }
+        var item = document.createElement("li");
+        clean(child, item);
+        list.appendChild(item);
+        return;
+      }
       var tag = KEEP[child.tagName];
-      // Word marks list paragraphs with a class instead of <li>; keep them as paragraphs.
       if (tag) {
         var element = document.createElement(tag);
         ["colspan", "rowspan"].forEach(function (name) {
@@ -62,6 +89,7 @@
     var parsed = new DOMParser().parseFromString(html, "text/html");
     var container = document.createElement("div");
     clean(parsed.body, container);
+    container.querySelectorAll("[data-word]").forEach(function (list) { list.removeAttribute("data-word"); });
     document.execCommand("insertHTML", false, container.innerHTML);
   });
 
