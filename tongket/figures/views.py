@@ -31,7 +31,7 @@ from tongket.accounts.rights import (
     require,
     role_in,
 )
-from tongket.core.numbers import NumberFormatError, format_compact, format_number, parse_vn_number
+from tongket.core.numbers import NumberFormatError, format_compact, parse_vn_number
 from tongket.core.periods import period_label_vi
 from tongket.figures import forms as figure_forms
 from tongket.figures.formats import FileRefused, read_file, xlsx
@@ -428,7 +428,7 @@ def _cell_context(
         "area": area,
         "period": period,
         "figure": figure,
-        "text": format_number(figure.value, indicator.decimals) if figure else "",
+        "text": format_compact(figure.value, 6) if figure else "",
         "editable": editable and not (figure and figure.locked),
         "message": message,
         "level": level,
