@@ -48,6 +48,19 @@ def agencies_for(review: Review):
     ).order_by("outside", "name")
 
 
+def section_choices(review: Review, empty_label: str) -> list[tuple[object, str]]:
+    """The review's sections in reading order, numbered and indented, for a select."""
+    from tongket.reviews.numbering import Node, depth_first
+
+    sections = {s.pk: s for s in review.sections.all()}
+    numbers = services.outline_numbers(review)
+    ordered = depth_first(Node(s.pk, s.parent_id, s.order) for s in sections.values())
+    return [("", empty_label)] + [
+        (node.key, f"{'\u00a0\u00a0\u00a0' * depth}{numbers.get(node.key, '')}. {sections[node.key].title}")  # type: ignore[index]
+        for node, depth in ordered
+    ]
+
+
 class ReviewForm(forms.Form):
     """A form that knows its review (to offer its agencies, sections …)."""
 
@@ -145,9 +158,7 @@ class SectionForm(ReviewForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = self.review.sections.all()
-        numbers = services.outline_numbers(self.review)
-        self.fields["parent"].label_from_instance = lambda s: f"{numbers.get(s.pk, '')} {s.title}"
-        self.fields["parent"].empty_label = _("(phần lớn, cấp cao nhất)")
+        self.fields["parent"].choices = section_choices(self.review, _("(phần lớn, cấp cao nhất)"))
 
 
 class MoveForm(ReviewForm):
@@ -160,7 +171,7 @@ class MoveForm(ReviewForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = self.review.sections.all()
-        self.fields["parent"].empty_label = _("(cấp cao nhất)")
+        self.fields["parent"].choices = section_choices(self.review, _("(cấp cao nhất)"))
 
 
 class AssignForm(ReviewForm):
@@ -250,6 +261,7 @@ class AgendaForm(ReviewForm):
 
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = self.review.sections.all()
+        self.fields["section"].choices = section_choices(self.review, "---------")
         self.fields["data_request"].queryset = DataRequest.objects.filter(review=self.review)
 
 
