@@ -48,6 +48,9 @@ def agencies_for(review: Review):
     ).order_by("outside", "name")
 
 
+INDENT = "\u00a0" * 3  # no-break spaces: an <option> keeps them
+
+
 def section_choices(review: Review, empty_label: str) -> list[tuple[object, str]]:
     """The review's sections in reading order, numbered and indented, for a select."""
     from tongket.reviews.numbering import Node, depth_first
@@ -56,7 +59,7 @@ def section_choices(review: Review, empty_label: str) -> list[tuple[object, str]
     numbers = services.outline_numbers(review)
     ordered = depth_first(Node(s.pk, s.parent_id, s.order) for s in sections.values())
     return [("", empty_label)] + [
-        (node.key, f"{'\u00a0\u00a0\u00a0' * depth}{numbers.get(node.key, '')}. {sections[node.key].title}")  # type: ignore[index]
+        (node.key, f"{INDENT * depth}{numbers.get(node.key, '')}. {sections[node.key].title}")  # type: ignore[index]
         for node, depth in ordered
     ]
 
