@@ -55,6 +55,9 @@ def import_targets(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         form = SourceForm(initial={"text": resolution.text})
         return _source_page(request, resolution, form)
+    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (files aside) or with too many fields when
+    # it is first read. The CSRF check usually reads it first and answers a bare 400; when it has not,
+    # say why here.
     try:
         action = request.POST.get("action", "extract")
         files = request.FILES

@@ -78,6 +78,13 @@ def test_the_secretariat_sees_the_page_and_the_resolution_offers_it(world):
     assert "Nhập chỉ tiêu từ văn bản" in response.content.decode()
 
 
+def test_the_resolution_text_is_offered_in_the_box(world):
+    world.resolution.text = "Đến năm 2025, tỷ lệ hộ nghèo dưới 1%."
+    world.resolution.save()
+    response = _client(world.secretariat).get(_url(world))
+    assert response.context["form"]["text"].value() == "Đến năm 2025, tỷ lệ hộ nghèo dưới 1%."
+
+
 def test_the_resolution_page_does_not_offer_it_to_the_committee(world):
     page = _client(world.committee).get(reverse("resolutions:detail", args=[world.resolution.pk]))
     assert 'data-testid="import-targets"' not in page.content.decode()
