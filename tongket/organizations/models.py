@@ -22,7 +22,12 @@ class Area(Searchable, TimeStamped):
     name = models.CharField(_("tên"), max_length=255)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices, default=Level.PROVINCE)
     parent = models.ForeignKey(
-        "self", verbose_name=_("thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -62,10 +67,20 @@ class Agency(Searchable, TimeStamped):
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     area = models.ForeignKey(
-        Area, verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+        Area,
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
 

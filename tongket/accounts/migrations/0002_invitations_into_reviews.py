@@ -5,18 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_users_and_api_tokens'),
-        ('reviews', '0001_review_committee_plan_outline_meetings'),
+        ("accounts", "0001_users_and_api_tokens"),
+        ("reviews", "0001_review_committee_plan_outline_meetings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='reviews.review'),
+            model_name="invitation",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="reviews.review",
+            ),
         ),
     ]

@@ -34,6 +34,8 @@ def test_only_the_secretariat_invites(world):
 
 def test_a_persons_agencies_include_those_they_act_for_in_reviews(world):
     assert rights.agency_ids_of(world.focal_a) == {world.agency_a.pk}
-    Participant.objects.filter(user=world.viewer).update(role=Role.FOCAL_POINT, agency=world.agency_c)
+    Participant.objects.filter(user=world.viewer).update(
+        role=Role.FOCAL_POINT, agency=world.agency_c
+    )
     assert rights.agency_ids_of(world.viewer) == {world.agency_c.pk}
     assert rights.agency_ids_of(AnonymousUser()) == set()
