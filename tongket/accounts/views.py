@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -161,9 +162,11 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
             return redirect("core:home")
         return render(request, "accounts/invitation.html", {"invitation": invitation, "form": None})
     if User.objects.filter(email__iexact=invitation.email).exists():
+        # The person already has an account: they accept after signing in, no second account.
         messages.info(
             request, _("Đã có tài khoản với thư điện tử này: vui lòng đăng nhập để nhận lời mời.")
         )
+        return redirect_to_login(request.get_full_path())
     initial = {"username": invitation.email.split("@")[0]}
     form = AcceptInvitationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -234,3 +234,15 @@ def test_guessing_another_reviews_page_is_not_found_and_logged(world, caplog):
         response = client.get(reverse("reviews:overview", args=[world.review.code]))
     assert response.status_code == 404
     assert any("not found" in r.message and "outsider" in r.message for r in caplog.records)
+
+
+def test_an_invitee_who_has_an_account_signs_in_and_accepts_without_a_second_account(world):
+    path = invite_by_page(world, email="outsider@example.vn", role=Role.VIEWER)
+    client = Client()
+    response = client.get(path)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    sign_in(client, "outsider")
+    assert client.get(path).status_code == 200
+    client.post(path)
+    assert Participant.objects.get(user=world.outsider, review=world.review).role == Role.VIEWER
+    assert User.objects.filter(email="outsider@example.vn").count() == 1
