@@ -15,7 +15,7 @@ class InvitationForm(forms.Form):
     """The secretariat invites a person by e-mail into its review with a role and an agency."""
 
     email = forms.EmailField(label=_("Thư điện tử"))
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices, initial=Role.FOCAL_POINT)
     agency = forms.ModelChoiceField(
         label=_("Cơ quan"), queryset=Agency.objects.order_by("name"), required=False
     )
