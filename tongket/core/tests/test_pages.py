@@ -170,3 +170,61 @@ def test_every_stylesheet_and_script_of_the_page_shell_is_served_locally(world):
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
     assert "//cdn" not in html and "https://" not in html
+
+
+def test_the_overview_makes_the_same_number_of_queries_for_a_small_or_large_review(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tongket.resolutions.models import Indicator, Target
+
+    def grow(prefix: str, n: int) -> None:
+        group = Group.objects.create(
+            review=world.review, code=f"G{prefix}", kind="working", name=f"Tổ {prefix}"
+        )
+        for i in range(n):
+            tag = f"{prefix}{i}"
+            indicator = Indicator.objects.create(code=f"I{tag}", name=f"Chỉ số {tag}")
+            Target.objects.create(
+                resolution=world.resolution, code=f"X{tag}", indicator=indicator, text="t", lower=1
+            )
+            Figure.objects.create(
+                indicator=indicator,
+                area=world.city,
+                period="2017",
+                period_type="Y",
+                year=2017,
+                value=i,
+            )
+            Milestone.objects.create(
+                review=world.review,
+                code=f"M{tag}",
+                title="m",
+                deadline=dt.date(2018, 1, 1),
+                owner=world.agency_a,
+            )
+            section = Section.objects.create(
+                review=world.review, code=f"S{tag}", title="s", lead_agency=world.agency_b
+            )
+            section.coordinating_agencies.add(world.agency_c)
+            GroupMember.objects.create(group=group, name=f"Người {tag}", agency=world.agency_a)
+            Meeting.objects.create(
+                review=world.review,
+                code=f"H{tag}",
+                title="h",
+                held_at=dt.datetime(2018, 3, 23, tzinfo=dt.UTC),
+            )
+
+    client = Client()
+    client.force_login(world.viewer)
+    url = reverse("reviews:overview", args=[world.review.code])
+    client.get(url)
+    grow("a", 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    grow("b", 10)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few), (
+        f"{len(few)} queries for a small review, {len(many)} for a larger one"
+    )
