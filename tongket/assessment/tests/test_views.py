@@ -289,3 +289,54 @@ def test_the_api_gives_the_assessment_as_json(client, world):
 def test_the_api_hides_the_review_from_outsiders(client, world):
     client.force_login(world.outsider)
     assert client.get(f"/api/reviews/{world.review.code}/assessment").status_code == 404
+
+
+def test_the_explorer_marks_preliminary_and_illustrative_figures_and_reads_quarters(client, world):
+    _figure(world, world.indicator, 2018, 4000, basis="preliminary", illustrative=True)
+    Figure.objects.create(
+        indicator=world.indicator, area=world.city, period="2018Q2", period_type="Q", year=2018, value=950,
+        status=FigureStatus.APPROVED,
+    )  # fmt: skip
+    client.force_login(world.viewer)
+    html = client.get(
+        _explorer(indicator=[world.indicator.pk], area=[world.city.pk])
+    ).content.decode()
+    assert "4.000<sup>*sb</sup>" in html
+    html = client.get(
+        _explorer(indicator=[world.indicator.pk], area=[world.city.pk], period_type="Q")
+    ).content.decode()
+    assert "2018Q2" in html and "950" in html and "3.694" not in html
+
+
+def test_the_official_figure_wins_over_an_estimate_in_the_explorer(client, world):
+    _figure(world, world.indicator, 2017, 3000, basis="estimate")
+    client.force_login(world.viewer)
+    response = client.get(_explorer(indicator=[world.indicator.pk], scope="all", export="csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r[6] for r in rows[1:]] == ["3694.0"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"indicator": ["999999"], "scope": "all"},
+        {"indicator": ["1"], "scope": "all", "year_from": "x"},
+        {"indicator": ["1"], "scope": "all", "year_from": "99999999999999999999"},
+        {"indicator": ["1"], "scope": "all", "period_type": "Z"},
+        {"indicator": ["1"], "scope": "evil"},
+        {"indicator": ["1"], "area": ["-1"], "export": "pdf"},
+    ],
+)
+def test_the_explorer_answers_hostile_queries_without_a_traceback(client, world, query):
+    client.force_login(world.viewer)
+    response = client.get(_explorer(**query))
+    assert response.status_code == 200
+
+
+def test_unknown_targets_and_reviews_are_404(client, world):
+    client.force_login(world.committee)
+    assert client.get(reverse("assessment:dashboard", args=["khong-co"])).status_code == 404
+    url = reverse("assessment:target_figures", args=[world.review.code, 999999])
+    assert client.get(url).status_code == 404
+    post = reverse("assessment:manual_verdict", args=[world.review.code, 999999])
+    assert client.post(post, {"verdict": "achieved", "reason": "x"}).status_code == 404
