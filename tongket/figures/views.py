@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -335,6 +336,17 @@ def _check_upload(
     return result, parsed.rows
 
 
+def _forget_old_uploads(max_age_seconds: int = 86_400) -> None:
+    """Previewed uploads nobody confirmed are deleted after a day."""
+    limit = time.time() - max_age_seconds
+    for path in UPLOAD_DIR.glob("*.bin"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
+
+
 @login_required
 @require_POST
 def workbook_upload(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
@@ -357,6 +369,7 @@ def workbook_upload(request: HttpRequest, review_code: str, code: str) -> HttpRe
     if not result.errors:
         token = secrets.token_urlsafe(16)
         UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        _forget_old_uploads()
         (UPLOAD_DIR / f"{token}.bin").write_bytes(data)
         uploads = request.session.get(SESSION_KEY, {})
         uploads[token] = {"request": data_request.pk, "name": name, "version": data_request.version}
