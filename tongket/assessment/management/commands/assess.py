@@ -116,7 +116,8 @@ class Command(BaseCommand):
                 actual += f" ({rules.BASIS_LABELS_VI[item.basis]})"
             verdict = rules.VERDICT_LABELS_VI[item.verdict] + (" (thủ công)" if item.manual else "")
             lines.append((
-                item.target, str(item.year or "—"), _bounds(item), actual, item.unit or "", verdict,
+                item.target, str(item.year or "—"), ("~" if row.spec.approximate else "") + _bounds(item),
+                actual, item.unit or "", verdict,
             ))  # fmt: skip
         widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
         for index, line in enumerate(lines):
