@@ -444,7 +444,10 @@ class _Builder:
                     Cell(clean_text(row.narrative).strip()),
                 ]
             )
-        self.add(make_table(self.widths([6, 30, 15, 17, 11, 27]), table_rows, header_rows=1))
+        table = make_table(self.widths([6, 30, 15, 17, 11, 27]), table_rows, header_rows=1)
+        self.add(table)
+        if unapproved or illustrative:
+            _keep_last_row_with_next(table)
         self.figure_notes(unapproved, illustrative)
 
     def figure_notes(self, unapproved: list[str], illustrative: list[str]) -> None:
@@ -575,7 +578,10 @@ class _Builder:
                     ),
                 ]
             )
-        self.add(make_table(self.widths([8, 21, 12, 8, 14, 11, 11, 15]), table_rows, header_rows=1))
+        table = make_table(self.widths([8, 21, 12, 8, 14, 11, 11, 15]), table_rows, header_rows=1)
+        self.add(table)
+        if unapproved or illustrative:
+            _keep_last_row_with_next(table)
         if unapproved:
             self.note("(*) Số liệu chưa được phê duyệt: dòng " + _join_limited(unapproved) + ".")
         if illustrative:
@@ -658,6 +664,21 @@ def _page_field(p: etree._Element, size: int) -> None:
     etree.SubElement(run(), w("fldChar")).set(w("fldCharType"), "separate")
     etree.SubElement(run(), w("t")).text = "2"
     etree.SubElement(run(), w("fldChar")).set(w("fldCharType"), "end")
+
+
+def _keep_last_row_with_next(table: etree._Element) -> None:
+    """Keep a table's last row on the page of the note that follows it (keepNext on its text)."""
+    rows = table.findall(w("tr"))
+    if not rows:
+        return
+    for p in rows[-1].iter(w("p")):
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        if ppr.find(w("keepNext")) is None:
+            style = ppr.find(w("pStyle"))
+            ppr.insert(0 if style is None else 1, etree.Element(w("keepNext")))
 
 
 def _join_limited(items: list[str], limit: int = 60) -> str:

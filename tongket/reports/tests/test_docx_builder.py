@@ -396,3 +396,12 @@ def test_progress_is_reported_in_order_and_ends_complete():
     total = calls[-1][1]
     assert calls[-1] == (total, total, "Đã dựng xong báo cáo")
     assert all(done < total for done, _, _ in calls[:-1])
+
+
+def test_a_table_with_notes_keeps_its_last_row_on_the_notes_page(build):
+    document = build()
+    for header in ("Nhận xét", "Nguồn"):
+        table = next(t for t in document.tables if t.rows[0].cells[-1].text == header)
+        last = table.rows[-1].cells[0].paragraphs[0]
+        assert last.paragraph_format.keep_with_next is True
+        assert table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next is not True
