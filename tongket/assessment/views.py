@@ -192,10 +192,13 @@ def _charts(run: ReviewRun, parents: dict[int, list[FigurePoint]]) -> list[dict]
         own = run.series.get(ind_id, [])
         parent = parents.get(ind_id, [])
         target_years = sorted({i.spec.year for i in items if i.spec.year})
+        if not own and not parent:
+            continue  # nothing to draw: the table says "chưa có số liệu"
         years = {p.year for p in own} | {p.year for p in parent} | set(target_years)
-        if not years:
-            continue
-        labels = list(range(min(years), max(years) + 1))
+        first, last = min(years), max(years)
+        if first == last:  # a line needs two points: show the year between its neighbours
+            first, last = first - 1, last + 1
+        labels = list(range(first, last + 1))
         own_by_year = {p.year: p for p in own}
         parent_by_year = {p.year: p.value for p in parent}
         bands = [b for b in (_band(i) for i in items) if b is not None]

@@ -15,7 +15,7 @@
     afterDatasetsDraw: function (chart, args, opts) {
       var years = (opts && opts.years) || [];
       var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
-      years.forEach(function (year) {
+      years.forEach(function (year, n) {
         var index = chart.data.labels.indexOf(year);
         if (index < 0) { return; }
         var px = x.getPixelForValue(index);
@@ -23,7 +23,9 @@
         ctx.strokeStyle = "#6c757d"; ctx.setLineDash([4, 4]); ctx.lineWidth = 1;
         ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom); ctx.stroke();
         ctx.setLineDash([]); ctx.fillStyle = "#495057"; ctx.font = "11px sans-serif";
-        ctx.fillText(opts.label + " " + year, Math.min(px + 3, area.right - 80), area.top + 12);
+        // Each target year's label on a line of its own, so that close years do not overlap.
+        ctx.fillText(opts.label + " " + year, Math.max(area.left + 2, Math.min(px + 3, area.right - 92)),
+                     area.top + 12 + 12 * n);
         ctx.restore();
       });
     }
@@ -33,7 +35,7 @@
     return {
       responsive: true, maintainAspectRatio: false, animation: false, spanGaps: true,
       interaction: { mode: "index", intersect: false },
-      scales: { y: { ticks: { callback: function (v) { return fmt.format(v); } } } },
+      scales: { y: { grace: "8%", ticks: { callback: function (v) { return fmt.format(v); } } } },
       plugins: {
         legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 },
                   filter: function (item, data) { return !data.datasets[item.datasetIndex].band; } } },
