@@ -246,3 +246,29 @@ API_RULES = {
     ),
     "/api/reviews/{code}/activity": Rule(GET=READERS, kwargs=_code),
 }
+
+API_RULES.update(
+    {
+        "/api/reviews/{code}/groups": Rule(
+            GET=READERS,
+            POST=SECRETARIAT,
+            kwargs=_code,
+            data=lambda w: {"name": "Tổ biên tập", "kind": "drafting"},
+        ),
+        "/api/reviews/{code}/groups/{group_code}/members": Rule(
+            POST=SECRETARIAT,
+            kwargs=_group,
+            data=lambda w: {"name": "Nguyễn A", "agency": w.agency_a.code},
+        ),
+        "/api/reviews/{code}/meetings/{meeting_code}/agenda": Rule(
+            POST=SECRETARIAT,
+            kwargs=_meeting_kwargs,
+            data=lambda w: {"title": "Đề cương", "subject": "outline"},
+        ),
+        "/api/reviews/{code}/meetings/{meeting_code}/opinions": Rule(
+            POST=SECRETARIAT,
+            kwargs=_meeting_kwargs,
+            data=lambda w: {"speaker": "Ông A", "text": "Đồng ý"},
+        ),
+    }
+)

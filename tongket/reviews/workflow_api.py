@@ -21,6 +21,7 @@ from tongket.organizations.models import Agency
 from tongket.reviews import services
 from tongket.reviews.models import (
     Conclusion,
+    Group,
     Meeting,
     Milestone,
     Notification,
@@ -35,6 +36,58 @@ router = Router(tags=["reviews: workflow"])
 
 
 # --------------------------------------------------------------------------- schemas
+
+
+class MemberOut(Schema):
+    """A member of the committee or a group."""
+
+    name: str
+    position: str
+    agency: str | None
+    role: str
+
+
+class GroupOut(Schema):
+    """The committee or a group, with its members."""
+
+    code: str
+    kind: str
+    name: str
+    members: list[MemberOut]
+
+
+class GroupIn(Schema):
+    """A new group."""
+
+    name: str
+    kind: str = "working"
+    code: str | None = None
+
+
+class MemberIn(Schema):
+    """A new member: agency by code, role by code (head, deputy, member …) or Vietnamese label."""
+
+    name: str
+    position: str = ""
+    agency: str | None = None
+    role: str = "member"
+
+
+class AgendaIn(Schema):
+    """An agenda item and what it discusses (a section or a data request by code)."""
+
+    title: str
+    subject: str = "other"
+    section: str | None = None
+    data_request: str | None = None
+
+
+class OpinionIn(Schema):
+    """What a speaker said."""
+
+    speaker: str
+    text: str
+    position: str = ""
 
 
 class MilestoneOut(Schema):
@@ -326,6 +379,61 @@ def _meeting_out(meeting: Meeting) -> dict:
     }  # fmt: skip
 
 
+# --------------------------------------------------------------------------- committee
+
+
+def _group_out(group) -> dict:
+    return {
+        "code": group.code, "kind": group.kind, "name": group.name,
+        "members": [
+            {"name": m.name, "position": m.position, "agency": m.agency.code if m.agency_id else None, "role": m.role}
+            for m in group.members.all()
+        ],
+    }  # fmt: skip
+
+
+@router.get("/reviews/{code}/groups", response=list[GroupOut], summary="Ban Chỉ đạo và các tổ")
+def list_groups(request: HttpRequest, code: str):
+    """The committee and its groups with their members."""
+    review = _review(request, code)
+    return [_group_out(g) for g in review.groups.prefetch_related("members__agency")]
+
+
+@router.post("/reviews/{code}/groups", response={201: GroupOut}, summary="Thêm ban, tổ")
+def create_group(request: HttpRequest, code: str, payload: GroupIn):
+    """Add the committee or a group (secretariat)."""
+    review = _review(request, code, manage=True)
+    group = _run(
+        lambda: services.add_group(
+            review, request.auth, name=payload.name, kind=payload.kind, code=payload.code or ""
+        )
+    )
+    return 201, _group_out(group)
+
+
+@router.post(
+    "/reviews/{code}/groups/{group_code}/members",
+    response={201: GroupOut},
+    summary="Thêm thành viên",
+)
+def create_member(request: HttpRequest, code: str, group_code: str, payload: MemberIn):
+    """Add a member to a group (secretariat); the member's agency joins the review."""
+    review = _review(request, code, manage=True)
+    group = get_object_or_404(Group, review=review, code=group_code)
+    agency = _agency(payload.agency)
+    _run(
+        lambda: services.add_member(
+            group,
+            request.auth,
+            name=payload.name,
+            position=payload.position,
+            agency=agency,
+            role=payload.role,
+        )
+    )
+    return 201, _group_out(group)
+
+
 # --------------------------------------------------------------------------- plan
 
 
@@ -563,6 +671,57 @@ def create_conclusion(request: HttpRequest, code: str, meeting_code: str, payloa
     meeting = get_object_or_404(Meeting, review=review, code=meeting_code)
     conclusion = _run(lambda: services.add_conclusion(meeting, request.auth, payload.text))
     return 201, {"id": conclusion.pk, "text": conclusion.text, "tasks": []}
+
+
+@router.post(
+    "/reviews/{code}/meetings/{meeting_code}/agenda",
+    response={201: MeetingOut},
+    summary="Thêm nội dung họp",
+)
+def create_agenda_item(request: HttpRequest, code: str, meeting_code: str, payload: AgendaIn):
+    """Add an agenda item linked to the plan, the outline, a section or a data request (secretariat)."""
+    from tongket.figures.models import DataRequest
+
+    review = _review(request, code, manage=True)
+    meeting = get_object_or_404(Meeting, review=review, code=meeting_code)
+    section = _section(review, payload.section) if payload.section else None
+    data_request = (
+        get_object_or_404(DataRequest, review=review, code=payload.data_request)
+        if payload.data_request
+        else None
+    )
+    _run(
+        lambda: services.add_agenda_item(
+            meeting,
+            request.auth,
+            title=payload.title,
+            subject=payload.subject,
+            section=section,
+            data_request=data_request,
+        )
+    )
+    return 201, _meeting_out(meeting)
+
+
+@router.post(
+    "/reviews/{code}/meetings/{meeting_code}/opinions",
+    response={201: MeetingOut},
+    summary="Ghi ý kiến",
+)
+def create_opinion(request: HttpRequest, code: str, meeting_code: str, payload: OpinionIn):
+    """Record what a speaker said (secretariat)."""
+    review = _review(request, code, manage=True)
+    meeting = get_object_or_404(Meeting, review=review, code=meeting_code)
+    _run(
+        lambda: services.add_opinion(
+            meeting,
+            request.auth,
+            speaker=payload.speaker,
+            text=payload.text,
+            position=payload.position,
+        )
+    )
+    return 201, _meeting_out(meeting)
 
 
 @router.post(

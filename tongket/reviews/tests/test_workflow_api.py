@@ -117,3 +117,40 @@ def test_viewers_read_but_may_not_write(client, world):
     client.force_login(world.outsider)
     assert client.get(f"{base}/milestones").status_code == 404
     assert client.get("/api/notifications").status_code == 200
+
+
+def test_the_committee_and_meeting_details_are_written_through_the_api(client, world):
+    from django.utils import timezone
+
+    client.force_login(world.secretariat)
+    base = f"/api/reviews/{world.review.code}"
+    group = post(
+        client, f"{base}/groups", {"name": "Ban Chỉ đạo Trung ương", "kind": "committee"}
+    ).json()
+    member = post(
+        client,
+        f"{base}/groups/{group['code']}/members",
+        {"name": "Nguyễn Văn Bình", "role": "Trưởng ban"},
+    )
+    assert member.status_code == 201 and member.json()["members"][0]["role"] == "head"
+    bad = post(client, f"{base}/groups/{group['code']}/members", {"name": "X", "role": "vua"})
+    assert bad.status_code == 422 and "Vai trò không hợp lệ" in bad.json()["detail"]
+    meeting = services.create_meeting(
+        world.review,
+        world.secretariat,
+        title="Họp",
+        held_at=timezone.make_aware(dt.datetime(2018, 3, 23, 8)),
+    )
+    agenda = post(
+        client,
+        f"{base}/meetings/{meeting.code}/agenda",
+        {"title": "Đề cương Đề án", "section": "S1"},
+    )
+    assert agenda.status_code == 201 and agenda.json()["agenda"] == ["Đề cương Đề án"]
+    opinion = post(
+        client,
+        f"{base}/meetings/{meeting.code}/opinions",
+        {"speaker": "Lê Văn Thành", "text": "Đồng ý"},
+    )
+    assert "Lê Văn Thành" in opinion.json()["summary"]
+    assert [g["name"] for g in client.get(f"{base}/groups").json()] == ["Ban Chỉ đạo Trung ương"]
