@@ -419,10 +419,25 @@ def _cell_text(point: ExplorerPoint | None, decimals: int, locale: str) -> tuple
     return format_number(point.value, decimals, locale=locale), mark
 
 
+def _all_periods(present: set[str]) -> list[str]:
+    """Every period from the first to the last present one, so that a gap of years shows as a gap."""
+    if not present:
+        return []
+    first, last = min(present), max(present)
+    start, end = int(first[:4]), int(last[:4])
+    if len(first) == 4:
+        every = [str(year) for year in range(start, end + 1)]
+    elif "Q" in first:
+        every = [f"{year}Q{q}" for year in range(start, end + 1) for q in range(1, 5)]
+    else:
+        every = [f"{year}{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
+    return [code for code in every if first <= code <= last]
+
+
 def _pivot(indicators, points, areas: dict[int, Area], limit: int):
     """Rows (indicator, area) × columns (periods): the values for the chart and, for the first `limit`
     rows, the formatted cells of the table."""
-    periods = sorted({p.period for p in points})
+    periods = _all_periods({p.period for p in points})
     cells: dict[tuple[int, int], dict[str, ExplorerPoint]] = defaultdict(dict)
     for p in points:
         cells[(p.indicator_id, p.area_id)][p.period] = p

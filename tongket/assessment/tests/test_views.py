@@ -340,3 +340,18 @@ def test_unknown_targets_and_reviews_are_404(client, world):
     assert client.get(url).status_code == 404
     post = reverse("assessment:manual_verdict", args=[world.review.code, 999999])
     assert client.post(post, {"verdict": "achieved", "reason": "x"}).status_code == 404
+
+
+def test_the_explorer_shows_missing_years_as_gaps(client, world):
+    _figure(world, world.indicator, 2014, 3000)
+    client.force_login(world.viewer)
+    html = client.get(
+        _explorer(indicator=[world.indicator.pk], area=[world.city.pk])
+    ).content.decode()
+    header = html.split('data-testid="explorer-table"')[1].split("</thead>")[0]
+    assert [y for y in ("2014", "2015", "2016", "2017") if f">{y}</th>" in header] == [
+        "2014",
+        "2015",
+        "2016",
+        "2017",
+    ]
