@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import pytest
 from docx.shared import Mm, Pt
 
 from tongket.reports.document import AssessmentRow, ChartSeries, ReportSection
-from tongket.reports.docx_builder import build_report, write_report
+from tongket.reports.docx_builder import ReportBuildError, build_report, write_report
 from tongket.reports.tests.conftest import all_text, make_data, open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -405,3 +406,8 @@ def test_a_table_with_notes_keeps_its_last_row_on_the_notes_page(build):
         last = table.rows[-1].cells[0].paragraphs[0]
         assert last.paragraph_format.keep_with_next is True
         assert table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next is not True
+
+
+def test_data_that_is_not_a_report_is_refused_with_a_vietnamese_message():
+    with pytest.raises(ReportBuildError, match="Thiếu phần đầu văn bản"):
+        build_report(None)  # type: ignore[arg-type]
