@@ -298,3 +298,41 @@ def test_two_versions_are_compared_side_by_side_with_the_text_escaped(client, wo
     assert 'class="diff"' in page and "Phiên bản 1" in page and "Phiên bản 2" in page
     assert "&lt;b&gt; mới." in page and "<b> mới" not in page
     assert client.get(url + "?a=x&b=99").status_code == 200
+
+
+JUNK = {
+    "title": "<script>alert(1)</script>" * 50, "name": "\x00\ufffe", "text": "", "deadline": "31/02/2018",
+    "start": "9999-99-99", "due": "hôm qua", "owner": "999999", "agency": "abc", "lead_agency": "-1",
+    "coordinating": ["x"], "parent": "999999", "direction": "sideways", "held_at": "not a date",
+    "status": "bogus", "kind": "bogus", "role": "vua", "subject": "bogus", "section": "0", "number": "",
+    "targets": ["0"], "issued": "2018-13-45", "file": "not a file", "html": "<" * 1000,
+}  # fmt: skip
+
+
+def test_junk_posted_to_every_workflow_form_never_breaks_a_page(client, world, meeting):
+    group = services.add_group(world.review, world.secretariat, name="Tổ công tác")
+    services.add_milestone(
+        world.review, world.secretariat, title="Mốc", deadline=dt.date(2018, 5, 1)
+    )
+    code, section = world.review.code, world.section_a.code
+    conclusion = meeting.conclusions.first()
+    task = Task.objects.get()
+    names = [
+        ("reviews:group_add", [code]), ("reviews:member_add", [code, group.code]),
+        ("reviews:member_import", [code, group.code]), ("reviews:milestone_add", [code]),
+        ("reviews:milestone_edit", [code, "KH1"]), ("reviews:section_add", [code]),
+        ("reviews:section_move", [code, section]), ("reviews:section_assign", [code, section]),
+        ("reviews:section_edit", [code, section]), ("reviews:section_upload", [code, section]),
+        ("reviews:section_comment", [code, section]), ("reviews:section_submit", [code, section]),
+        ("reviews:section_accept", [code, section]), ("reviews:section_return", [code, section]),
+        ("reviews:meeting_add", [code]), ("reviews:meeting_attendee_add", [code, meeting.code]),
+        ("reviews:meeting_agenda_add", [code, meeting.code]), ("reviews:meeting_opinion_add", [code, meeting.code]),
+        ("reviews:meeting_conclusion_add", [code, meeting.code]),
+        ("reviews:conclusion_task", [code, meeting.code, conclusion.pk]), ("reviews:task_add", [code]),
+        ("reviews:task_done", [code, task.code]), ("reviews:policy_add", [code]), ("reviews:policy_import", [code]),
+    ]  # fmt: skip
+    client.force_login(world.secretariat)
+    for name, args in names:
+        response = client.post(reverse(name, args=args), JUNK, follow=True)
+        assert response.status_code == 200, name
+    assert not Milestone.objects.exclude(code="KH1").exists()
