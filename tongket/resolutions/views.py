@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -23,7 +23,10 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     rights.require(rights.can_view_reference_data(request.user))
     query = request.GET.get("q", "").strip()
     rows = search(
-        Resolution.objects.select_related("area").annotate(target_count=Count("targets")), query
+        Resolution.objects.select_related("area")
+        .annotate(target_count=Count("targets"))
+        .order_by(F("issued").desc(nulls_last=True), "code"),
+        query,
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "resolutions/list.html", {"page_obj": page, "q": query})
