@@ -25,18 +25,13 @@ GENERATED_POLICIES = "policies"
 GENERATED_APPENDIX = "appendix"
 GENERATED_KINDS = (GENERATED_ASSESSMENT, GENERATED_CHARTS, GENERATED_POLICIES, GENERATED_APPENDIX)
 
-#: Verdict words used when a row carries a key but no label (the assessment app owns the keys).
+#: Verdict words used when a row carries a key but no label (the keys of tongket.assessment.rules).
 VERDICT_LABELS = {
     "exceeded": "Vượt",
-    "vuot": "Vượt",
-    "met": "Đạt",
-    "dat": "Đạt",
-    "mostly_met": "Cơ bản đạt",
-    "co_ban_dat": "Cơ bản đạt",
-    "not_met": "Không đạt",
-    "khong_dat": "Không đạt",
+    "achieved": "Đạt",
+    "basically_achieved": "Cơ bản đạt",
+    "not_achieved": "Không đạt",
     "no_data": "Chưa có số liệu",
-    "chua_co_so_lieu": "Chưa có số liệu",
 }
 
 NO_DATA = "Chưa có số liệu"
