@@ -7,9 +7,12 @@ mounted here. Endpoints read the caller from `request.auth` and ask tongket.acco
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from tongket.accounts.services import user_for_token
@@ -47,6 +50,35 @@ api = NinjaAPI(
     # The schema and its docs are public (they describe, they hold no data) but answer GET/HEAD only.
     docs_decorator=require_safe,
 )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied):
+    """403 as JSON in Vietnamese (ninja would otherwise answer a traceback when DEBUG is on)."""
+    return api.create_response(
+        request, {"detail": gettext("Anh/chị không có quyền thực hiện thao tác này.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404):
+    """404 without any detail of what was looked for."""
+    return api.create_response(request, {"detail": gettext("Không tìm thấy.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    """401 in Vietnamese: say how to authenticate."""
+    return api.create_response(
+        request,
+        {
+            "detail": gettext(
+                "Cần đăng nhập hoặc mã truy cập API hợp lệ (Authorization: Bearer tk_...)."
+            )
+        },
+        status=401,
+    )
+
 
 # Each app's router, mounted by import path so that apps stay independent of each other.
 for _prefix, _router in [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 import pytest
@@ -93,3 +94,26 @@ def test_the_api_schema_and_its_docs_are_served_without_a_cdn(world):
     assert "cdn" not in docs.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_refusals_are_plain_json_in_vietnamese_never_a_traceback(world, settings, debug):
+    settings.DEBUG = debug
+    _token, key = services.create_token(world.outsider, "script")
+    client = Client()
+    unauth = client.get("/api/reviews")
+    assert unauth.status_code == 401 and "mã truy cập" in unauth.json()["detail"]
+    missing = client.get("/api/reviews/tk-32", headers=bearer(key))
+    assert missing.status_code == 404 and missing.json() == {"detail": "Không tìm thấy."}
+
+
+def test_a_forbidden_api_call_is_403_json_even_with_debug_on(world, settings):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from tongket.api import _forbidden
+
+    settings.DEBUG = True
+    response = _forbidden(RequestFactory().get("/api/x"), PermissionDenied())
+    assert response.status_code == 403
+    assert "không có quyền" in json.loads(response.content)["detail"]
