@@ -143,7 +143,9 @@ _EXISTING_FIELDS = (
 )  # fmt: skip
 
 
-def _existing_figures(indicator_ids: set[int], area_ids: set[int], periods: set[str]) -> dict:
+def _existing_figures(
+    indicator_ids: set[int], area_ids: set[int], periods: set[str], bases: set[str] | None = None
+) -> dict:
     """Existing figures keyed by (indicator_id, area_id, period, basis), as tuples of _EXISTING_FIELDS."""
     existing: dict[tuple[int, int, str, str], tuple] = {}
     ids = sorted(indicator_ids)
@@ -155,6 +157,8 @@ def _existing_figures(indicator_ids: set[int], area_ids: set[int], periods: set[
             query = query.filter(area_id__in=area_list)
         if len(period_list) <= _CHUNK:
             query = query.filter(period__in=period_list)
+        if bases is not None and len(bases) < len(Basis.values):
+            query = query.filter(basis__in=sorted(bases))
         for row in query.values_list(*_EXISTING_FIELDS).iterator(chunk_size=20_000):
             existing[(row[1], row[2], row[3], row[4])] = row
     return existing
@@ -412,7 +416,10 @@ def import_figures(
 
     def plan_for() -> _Plan:
         existing = _existing_figures(
-            {c[1].pk for c in checked}, {c[2].pk for c in checked}, {c[5].code for c in checked}
+            {c[1].pk for c in checked},
+            {c[2].pk for c in checked},
+            {c[5].code for c in checked},
+            {c[0].basis for c in checked},
         )
         return _classify(checked, existing, agency, result, keep_changes)
 
