@@ -39,9 +39,11 @@ class ManualVerdictError(ValueError):
     """A manual verdict the service refuses (unknown verdict, no reason, target of another resolution)."""
 
 
-@dataclass(frozen=True)
-class FigurePoint:
-    """One yearly figure as the dashboard shows it: value, basis, source agency, citation, marks."""
+class FigurePoint(NamedTuple):
+    """One yearly figure as the dashboard shows it: value, basis, source agency, citation, marks.
+
+    A named tuple: a dashboard builds thousands of them, several times faster than frozen dataclasses.
+    """
 
     id: int
     indicator_id: int
