@@ -26,7 +26,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tongket.accounts.rights import can_set_manual_verdict, can_view_reference_data, get_review_for
+from tongket.accounts.rights import (
+    can_approve_figures,
+    can_set_manual_verdict,
+    can_view_reference_data,
+    get_review_for,
+)
 from tongket.assessment import rules
 from tongket.assessment.forms import ExplorerForm, ManualVerdictForm
 from tongket.assessment.services import (
@@ -270,9 +275,15 @@ def target_figures(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     area = review.area or review.resolution.area
     figures = []
     if target.indicator_id and area is not None:
+        query = Figure.objects.filter(
+            indicator_id=target.indicator_id, area=area, period_type=YEARLY
+        )
+        # Drafts and returned figures are still the agencies' work: only those who approve figures see
+        # them here (marked as not counted); everyone else sees the figures the assessment uses.
+        if not can_approve_figures(request.user, review):
+            query = query.filter(status__in=COUNTED_STATUSES)
         figures = list(
-            Figure.objects.filter(indicator_id=target.indicator_id, area=area, period_type=YEARLY)
-            .select_related("source_agency")
+            query.select_related("source_agency")
             .prefetch_related("history__changed_by")
             .order_by("year", "basis")
         )

@@ -355,3 +355,13 @@ def test_the_explorer_shows_missing_years_as_gaps(client, world):
         "2016",
         "2017",
     ]
+
+
+def test_draft_figures_behind_a_target_are_shown_only_to_those_who_approve(client, world):
+    _figure(world, world.indicator, 2016, 1234, status=FigureStatus.DRAFT)
+    url = reverse("assessment:target_figures", args=[world.review.code, world.target.pk])
+    client.force_login(world.viewer)
+    assert "1.234" not in client.get(url).content.decode()
+    client.force_login(world.committee)
+    html = client.get(url).content.decode()
+    assert "1.234" in html and "không tính" in html
