@@ -369,15 +369,17 @@ def explore(
         )
     )
     rank = rules.BASIS_RANK
-    make = ExplorerPoint._make
+    make = tuple.__new__  # ExplorerPoint._make without its length check: the SQL gives the 7 fields
     points: list[ExplorerPoint] = []
-    previous: tuple | None = None
+    append = points.append
+    previous: tuple = (None, None, None)
     for row in rows:
-        if previous is not None and row[:3] == previous[:3]:
+        # Compared field by field (period first, the likeliest to differ): slicing would build tuples.
+        if row[2] == previous[2] and row[1] == previous[1] and row[0] == previous[0]:
             if rank[row[5]] > rank[previous[5]]:
-                points[-1] = make(row)
+                points[-1] = make(ExplorerPoint, row)
                 previous = row
             continue
-        points.append(make(row))
+        append(make(ExplorerPoint, row))
         previous = row
     return points
