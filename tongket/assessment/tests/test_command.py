@@ -98,6 +98,10 @@ def bundle() -> dict:
         ("T14", "GRDP", "level", 300000, None, "increase", {"year": 2021}),
         ("T15", None, "level", None, None, "increase", {}),
         ("T16", "URBAN", "level", 75, 80, "increase", {"year": 2020, "approximate": True}),
+        ("T17", "POVERTY", "level", 0.5, None, "decrease", {"year": 2020}),
+        ("T18", "URBAN", "level", None, 70, "increase", {"year": 2020}),
+        ("T19", "EXPORT", "ratio_to_base", None, 3, "decrease", {"base_year": 2015, "year": 2020}),
+        ("T20", "FDI", "cumulative", None, 7200, "decrease", {"start_year": 2016, "year": 2020}),
     ]
     targets = [
         {"code": code, "indicator": ind, "kind": kind, "lower": lo, "upper": up, "direction": d,
@@ -170,11 +174,13 @@ EXPECTED = {
     "T13": ("no_data", None, None),  # 2025 not yet: projection from 2018–2020
     "T14": ("no_data", None, None),
     "T15": ("no_data", None, None),  # qualitative
-    "T16": (
-        "basically_achieved",
-        72.5,
-        "official",
-    ),  # ~75–80 %: 71,25 ≤ 72,5 < 75 (approximate: no change)
+    # ~75–80 %: 71,25 ≤ 72,5 < 75 (approximate changes nothing)
+    "T16": ("basically_achieved", 72.5, "official"),
+    # A single bound the "wrong" way is the limit in the target's direction (rules.py's docstring).
+    "T17": ("not_achieved", 0.8, "official"),  # decrease, lower 0,5 alone: not to pass 0,5 · 1,05
+    "T18": ("achieved", 72.5, "official"),  # increase, upper 70 alone: the level to reach
+    "T19": ("achieved", 2.5, "official"),  # decrease, ratio ≤ 3
+    "T20": ("basically_achieved", 7500.0, "official"),  # decrease, 7.200 < 7.500 ≤ 7.560
 }
 
 
@@ -210,6 +216,7 @@ def test_the_json_has_exactly_the_fields_of_the_issue(imported):
 
 def test_every_kind_bound_and_direction_gives_the_verdict_and_actual_of_the_rules(imported):
     data = {item["target"]: item for item in _assess_json()}
+    assert set(data) == set(EXPECTED)
     for code, (verdict, actual, basis) in EXPECTED.items():
         item = data[code]
         assert (item["verdict"], item["actual"], item["basis"]) == (verdict, actual, basis), code
@@ -289,7 +296,7 @@ def test_several_reviews_need_the_review_option(imported):
     with pytest.raises(CommandError, match="tk-test, tk-test-2") as info:
         call_command("assess", RESOLUTION)
     assert info.value.returncode == 1
-    assert len(_assess_json("--review", "tk-test-2")) == 16
+    assert len(_assess_json("--review", "tk-test-2")) == len(EXPECTED)
 
 
 def test_a_review_of_another_resolution_is_refused(imported):
