@@ -791,7 +791,7 @@ def approve_request(request: DataRequest, actor, comment: str = "") -> int:
         if request.status != DataRequest.Status.SUBMITTED:
             raise WorkflowError(_("Chỉ phê duyệt được yêu cầu đã gửi."))
         count = _transition(
-            request_figures(request).filter(status=FigureStatus.SUBMITTED),
+            request_figures(request).filter(source_agency=request.agency, status=FigureStatus.SUBMITTED),
             action=FigureHistory.Action.APPROVE, new_status=FigureStatus.APPROVED, actor=actor, comment=comment,
         )  # fmt: skip
         request.status = DataRequest.Status.APPROVED
@@ -821,7 +821,7 @@ def return_request(request: DataRequest, actor, comment: str) -> int:
         if request.status != DataRequest.Status.SUBMITTED:
             raise WorkflowError(_("Chỉ trả lại được yêu cầu đã gửi."))
         count = _transition(
-            request_figures(request).filter(status=FigureStatus.SUBMITTED),
+            request_figures(request).filter(source_agency=request.agency, status=FigureStatus.SUBMITTED),
             action=FigureHistory.Action.RETURN, new_status=FigureStatus.RETURNED, actor=actor, comment=comment,
         )  # fmt: skip
         request.status = DataRequest.Status.RETURNED
