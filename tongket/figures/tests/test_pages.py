@@ -277,3 +277,38 @@ def test_history_is_written_for_every_workflow_step(world, data_request):
         FigureHistory.objects.filter(figure__period="2018").values_list("action", flat=True)
     )
     assert actions == ["create", "submit", "approve"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/figures/tk-32/completeness/",
+        "/figures/tk-32/agencies/SKHDT-HP/requests/",
+        "/api/reviews/tk-32/requests",
+    ],
+)
+def test_other_lists_run_a_bounded_number_of_queries(world, data_request, path):
+    client = client_for(world.secretariat)
+    first = DataRequest.objects.create(
+        review=world.review,
+        code="B0",
+        agency=world.agency_b,
+        title="t",
+        deadline=dt.date(2020, 1, 1),
+        periods=["2018"],
+    )
+    first.indicators.set([world.indicator])
+    first.areas.set([world.city])
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    for number in range(10):
+        extra = DataRequest.objects.create(
+            review=world.review, code=f"X{number}", agency=world.agency_b, title="t", deadline=dt.date(2020, 1, 1),
+            periods=["2018", "2019"],
+        )  # fmt: skip
+        extra.indicators.set([world.indicator, world.growth_indicator])
+        extra.areas.set([world.city])
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(path)
+    assert response.status_code == 200 and len(many) == len(few)
