@@ -57,6 +57,7 @@ from tongket.reviews.models import Role
 UPLOAD_DIR = Path(settings.VAR_DIR) / "figure-uploads"
 SESSION_KEY = "figure_uploads"
 WRITABLE = (DataRequest.Status.OPEN, DataRequest.Status.RETURNED)
+FIGURES_SHOWN = 500
 
 
 def _only_own_agency(user, review) -> Agency | None:
@@ -156,7 +157,14 @@ def _detail_context(request: HttpRequest, review, data_request: DataRequest) -> 
     indicators, areas, periods = _scope(data_request)
     stats = completeness_for([data_request])[data_request.pk]
     user = request.user
+    figures = list(
+        Figure.objects.filter(indicator__in=indicators, area__in=areas, period__in=periods)
+        .select_related("indicator", "area", "updated_by")
+        .order_by("indicator__code", "area__code", "year", "period", "basis")[:FIGURES_SHOWN]
+    )
     return {
+        "figures": figures,
+        "figures_shown": FIGURES_SHOWN,
         "review": review,
         "req": data_request,
         "indicators": indicators,
