@@ -415,12 +415,17 @@ def import_figures(
         return result
 
     def plan_for() -> _Plan:
-        existing = _existing_figures(
-            {c[1].pk for c in checked},
-            {c[2].pk for c in checked},
-            {c[5].code for c in checked},
-            {c[0].basis for c in checked},
-        )
+        # One read per basis, with that basis' own periods: a file of official years and preliminary
+        # quarters does not read the official quarters.
+        by_basis: dict[str, tuple[set[int], set[int], set[str]]] = {}
+        for row, indicator, area, _value, _source, period in checked:
+            group = by_basis.setdefault(row.basis, (set(), set(), set()))
+            group[0].add(indicator.pk)
+            group[1].add(area.pk)
+            group[2].add(period.code)
+        existing: dict = {}
+        for basis, (indicator_ids, area_ids, periods) in by_basis.items():
+            existing.update(_existing_figures(indicator_ids, area_ids, periods, {basis}))
         return _classify(checked, existing, agency, result, keep_changes)
 
     if dry_run:
