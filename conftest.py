@@ -8,9 +8,11 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immed
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    """Tests run background tasks in-process as they are enqueued: no worker to start."""
+def test_settings(settings):
+    """Background tasks run in-process as they are enqueued (no worker to start), and passwords hash
+    fast: the world has eight accounts and PBKDF2 would dominate the suite's time."""
     settings.TASKS = IMMEDIATE_TASKS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
