@@ -109,6 +109,17 @@ API_RULES = {
             ]
         },
     ),
+    "/api/reviews/{code}/requests/{request_code}/figures/{indicator}/{area}/{period}": Rule(
+        PUT=AGENCY_A_WRITERS,
+        kwargs=lambda w: {
+            "code": w.review.code,
+            "request_code": _request(w).code,
+            "indicator": w.indicator.code,
+            "area": w.city.code,
+            "period": "2018",
+        },
+        data=lambda w: {"value": 4000, "version": 0},
+    ),
 }
 
 _ = EVERYONE

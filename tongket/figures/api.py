@@ -273,3 +273,92 @@ def write_figures(request: HttpRequest, code: str, request_code: str, payload: W
     )  # fmt: skip
     summary = result.as_dict()
     return (422 if result.errors else 200), summary
+
+
+class OneFigureIn(Schema):
+    """One value with the version the caller last saw (0 when it saw no figure): optimistic locking."""
+
+    value: float | str
+    version: int = 0
+    basis: str = "official"
+    comment: str | None = None
+
+
+class OneFigureOut(Schema):
+    """The figure after the write, or the other person's figure when the write was refused."""
+
+    saved: bool
+    message: str
+    value: float | None
+    version: int
+    status: str | None
+
+
+@router.put(
+    "/reviews/{code}/requests/{request_code}/figures/{indicator}/{area}/{period}",
+    response={200: OneFigureOut, 409: OneFigureOut, 422: OneFigureOut},
+    summary="Ghi một số liệu (khóa lạc quan theo phiên bản)",
+)
+def put_figure(
+    request: HttpRequest,
+    code: str,
+    request_code: str,
+    indicator: str,
+    area: str,
+    period: str,
+    payload: OneFigureIn,
+):
+    """Save one figure if nobody saved it since `version`; otherwise 409 with their value — never an overwrite."""
+    from tongket.figures.services import FigureConflict, FigureLocked, check_value, save_figure
+
+    review, data_request = _review_request(request, code, request_code)
+    if not rights.can_write_agency_figures(request.auth, review, data_request.agency):
+        raise HttpError(403, "Không có quyền ghi số liệu của cơ quan này")
+    if data_request.status not in (DataRequest.Status.OPEN, DataRequest.Status.RETURNED):
+        raise HttpError(409, "Yêu cầu đã gửi hoặc đã phê duyệt")
+    target = data_request.indicators.filter(code=indicator).first()
+    place = data_request.areas.filter(code=area).first()
+    if target is None or place is None or period not in data_request.periods:
+        raise HttpError(404, f"{indicator}/{area}/{period} nằm ngoài phạm vi của yêu cầu")
+    if payload.basis not in ("estimate", "preliminary", "official"):
+        return 422, {
+            "saved": False,
+            "message": f"mức độ '{payload.basis[:30]}' không hợp lệ",
+            "value": None,
+            "version": 0,
+            "status": None,
+        }
+    try:
+        value = check_value(payload.value, target)
+        figure = save_figure(
+            indicator=target, area=place, period=period, value=value, expected_version=payload.version,
+            actor=request.auth, via=FigureHistory.Via.API, agency=data_request.agency, request=data_request,
+            basis=payload.basis, comment=payload.comment,
+        )  # fmt: skip
+    except FigureConflict as conflict:
+        other = conflict.figure
+        who = other.updated_by.username if other.updated_by_id else "người khác"
+        return 409, {
+            "saved": False, "message": f"{who} đã lưu giá trị {other.value} trước; không ghi đè",
+            "value": other.value, "version": other.version or 0, "status": other.status or None,
+        }  # fmt: skip
+    except FigureLocked as locked:
+        return 409, {
+            "saved": False, "message": "số liệu đã phê duyệt và khóa", "value": locked.figure.value,
+            "version": locked.figure.version, "status": locked.figure.status,
+        }  # fmt: skip
+    except ValueError as exc:
+        return 422, {
+            "saved": False,
+            "message": str(exc),
+            "value": None,
+            "version": 0,
+            "status": None,
+        }
+    return 200, {
+        "saved": True,
+        "message": "đã lưu",
+        "value": figure.value,
+        "version": figure.version,
+        "status": figure.status,
+    }

@@ -120,3 +120,30 @@ def test_the_admin_saves_an_open_figure_through_the_service_with_history(world):
     figure.refresh_from_db()
     assert (figure.value, figure.version) == (2.5, 2)
     assert figure.history.order_by("version").last().via == FigureHistory.Via.ADMIN
+
+
+def test_one_figure_put_refuses_the_second_of_two_concurrent_saves_with_the_other_value(
+    world, data_request
+):
+    url = "/api/reviews/tk-32/requests/YC1/figures/GRDP_PC/HP/2018"
+    first = client_for(world.focal_a).put(
+        url, json.dumps({"value": "4000.5", "version": 0}), content_type="application/json"
+    )
+    assert first.status_code == 200 and first.json()["version"] == 1
+    second = client_for(world.secretariat).put(
+        url, json.dumps({"value": 4100, "version": 0}), content_type="application/json"
+    )
+    assert (
+        second.status_code == 409
+        and second.json()["value"] == 4000.5
+        and "focal_a" in second.json()["message"]
+    )
+    assert Figure.objects.get(period="2018").value == 4000.5
+    third = client_for(world.secretariat).put(
+        url, json.dumps({"value": 4100, "version": 1}), content_type="application/json"
+    )
+    assert third.status_code == 200 and Figure.objects.get(period="2018").value == 4100
+    bad = client_for(world.focal_a).put(
+        url, json.dumps({"value": "1,5", "version": 2}), content_type="application/json"
+    )
+    assert bad.status_code == 422
