@@ -225,7 +225,9 @@ def write_json(rows: Iterable[ExportRow], out: io.TextIOBase, data_set: str = ""
 
 def write_csv(rows: Iterable[ExportRow], out: io.TextIOBase) -> None:
     """A DHIS2 data value CSV (idScheme=CODE) of the official figures."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(
+        out, lineterminator="\r\n"
+    )  # RFC 4180; also makes the writer quote a lone \r
     writer.writerow(CSV_HEADER)
     for row in rows:
         if row.basis != "official":

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 MAX_SIGNIFICANT_DIGITS = 15
+MAX_NUMBER_TEXT = 400
 DEFAULT_MAX_BYTES = 20_000_000
 MAX_LISTED_PROBLEMS = 200
 BASES = ("estimate", "preliminary", "official")
@@ -145,11 +146,14 @@ def plain_number(text: str, mark: str = ".") -> float:
     Raises ValueError with a Vietnamese message; thousands separators are refused, never guessed.
     """
     text = text.strip()
-    if len(text) <= 40 and _PLAIN[mark].fullmatch(text):
+    # Up to 400 characters: a float's plain text (no exponent) needs at most about 330.
+    if len(text) <= MAX_NUMBER_TEXT and _PLAIN[mark].fullmatch(text):
         if len(text) > 16 and significant_digits(text) > MAX_SIGNIFICANT_DIGITS:
             raise ValueError(f"'{text}' có quá {MAX_SIGNIFICANT_DIGITS} chữ số có nghĩa")
         return float(text.replace(",", ".")) if mark == "," else float(text)
     shown = text if len(text) <= 40 else text[:30] + f"… ({len(text)} ký tự)"
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(f"'{shown}' quá dài để là một số")
     if not text:
         raise ValueError("thiếu giá trị")
     if _GROUPED.match(text) or (mark == "," and re.fullmatch(r"-?\d+\.\d+", text)):

@@ -86,7 +86,9 @@ def read(data: bytes) -> list[FigureRow]:
 
 def write(rows: Iterable[ExportRow], out: io.TextIOBase, dataflow: str) -> None:
     """Write SDMX-CSV of the official figures."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(
+        out, lineterminator="\r\n"
+    )  # RFC 4180; also makes the writer quote a lone \r
     writer.writerow(HEADER)
     for row in rows:
         if row.basis == "official":

@@ -141,7 +141,9 @@ def read(data: bytes) -> list[FigureRow]:
 
 def write(rows: Iterable[ExportRow], out: io.TextIOBase) -> None:
     """Write Tongket CSV with `,` (plain numbers, `.` decimal mark); text columns formula-escaped."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(
+        out, lineterminator="\r\n"
+    )  # RFC 4180; also makes the writer quote a lone \r
     writer.writerow(HEADER)
     for row in rows:
         writer.writerow(
