@@ -53,3 +53,18 @@ def test_any_bytes_are_read_or_refused_never_crash(data):
         read_file("x.csv", data)
     except FileRefused as refused:
         assert refused.problems
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(numbers, st.text(max_size=20)), min_size=1, max_size=10))
+def test_the_workbook_round_trips_values_and_comments(items):
+    from tongket.figures.formats import xlsx
+
+    rows = [
+        ExportRow("I", "n", "u", "HP", "h", str(2000 + i), value, "official", comment, "")
+        for i, (value, comment) in enumerate(items)
+    ]
+    out = io.BytesIO()
+    xlsx.write(out, rows, meta={}, values_editable=False)
+    parsed = read_file("x.xlsx", out.getvalue()).rows
+    assert [(r.value, r.comment) for r in parsed] == [(r.value, r.comment) for r in rows]
