@@ -187,7 +187,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic fills it; WhiteNoise expects it to exist
+STATIC_ROOT.mkdir(
+    parents=True, exist_ok=True
+)  # collectstatic fills it; WhiteNoise expects it to exist
 # Front-end packages are installed from the npm registry into node_modules by `make` and served from
 # there: nothing third-party is committed and nothing is fetched from a CDN.
 STATICFILES_DIRS = [

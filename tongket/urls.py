@@ -24,4 +24,3 @@ urlpatterns = [
     path("reports/", include("tongket.reports.urls")),
     path("bundle/", include("tongket.bundle.urls")),
 ]
-

@@ -17,19 +17,29 @@ class ManualVerdict(models.Model):
         NOT_ACHIEVED = "not_achieved", _("Không đạt")
         NO_DATA = "no_data", _("Chưa có số liệu")
 
-    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="manual_verdicts")
-    target = models.ForeignKey("resolutions.Target", on_delete=models.CASCADE, related_name="manual_verdicts")
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="manual_verdicts"
+    )
+    target = models.ForeignKey(
+        "resolutions.Target", on_delete=models.CASCADE, related_name="manual_verdicts"
+    )
     verdict = models.CharField(_("đánh giá"), max_length=20, choices=Verdict.choices)
     reason = models.TextField(_("lý do"))
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("đánh giá thủ công")
         verbose_name_plural = _("đánh giá thủ công")
         constraints = [
-            models.UniqueConstraint(fields=["review", "target"], name="manual_verdict_once_per_target"),
-            models.CheckConstraint(condition=~models.Q(reason=""), name="manual_verdict_needs_reason"),
+            models.UniqueConstraint(
+                fields=["review", "target"], name="manual_verdict_once_per_target"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="manual_verdict_needs_reason"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -116,7 +116,9 @@ class Target(TimeStamped):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         constraints = [
-            models.UniqueConstraint(fields=["resolution", "code"], name="target_code_unique_in_resolution"),
+            models.UniqueConstraint(
+                fields=["resolution", "code"], name="target_code_unique_in_resolution"
+            ),
             models.CheckConstraint(
                 condition=models.Q(lower__isnull=True)
                 | models.Q(upper__isnull=True)

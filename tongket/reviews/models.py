@@ -19,7 +19,10 @@ class Review(Searchable, TimeStamped):
 
     code = models.CharField(_("mã"), max_length=60, unique=True)
     resolution = models.ForeignKey(
-        "resolutions.Resolution", verbose_name=_("nghị quyết"), on_delete=models.PROTECT, related_name="reviews"
+        "resolutions.Resolution",
+        verbose_name=_("nghị quyết"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
     )
     title = models.CharField(_("tên"), max_length=500)
     area = models.ForeignKey(
@@ -32,10 +35,15 @@ class Review(Searchable, TimeStamped):
         help_text=_("Để trống: địa bàn của nghị quyết."),
     )
     tolerance = models.FloatField(
-        _("ngưỡng cơ bản đạt"), default=0.05, help_text=_("Tỷ lệ, ví dụ 0,05 = trong 5% dưới mục tiêu.")
+        _("ngưỡng cơ bản đạt"),
+        default=0.05,
+        help_text=_("Tỷ lệ, ví dụ 0,05 = trong 5% dưới mục tiêu."),
     )
     document_format = models.CharField(
-        _("thể thức văn bản"), max_length=10, choices=DocumentFormat.choices, default=DocumentFormat.PARTY
+        _("thể thức văn bản"),
+        max_length=10,
+        choices=DocumentFormat.choices,
+        default=DocumentFormat.PARTY,
     )
     start_date = models.DateField(_("bắt đầu"), null=True, blank=True)
     end_date = models.DateField(_("kết thúc"), null=True, blank=True)
@@ -78,16 +86,24 @@ class Participant(TimeStamped):
     """A user's role in one review, and the agency they act for there."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(
-        "organizations.Agency", verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT
+        "organizations.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
 
     class Meta:
         verbose_name = _("người tham gia")
         verbose_name_plural = _("người tham gia")
-        constraints = [models.UniqueConstraint(fields=["review", "user"], name="participant_once_per_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="participant_once_per_review")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
@@ -112,7 +128,9 @@ class Group(models.Model):
         ordering = ["review", "order", "id"]
         verbose_name = _("ban, tổ")
         verbose_name_plural = _("ban, tổ")
-        constraints = [models.UniqueConstraint(fields=["review", "code"], name="group_code_unique_in_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="group_code_unique_in_review")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -133,10 +151,18 @@ class GroupMember(models.Model):
     name = models.CharField(_("họ và tên"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=400, blank=True)
     agency = models.ForeignKey(
-        "organizations.Agency", verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT
+        "organizations.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
-    role = models.CharField(_("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -160,11 +186,17 @@ class Milestone(TimeStamped):
     code = models.CharField(_("mã"), max_length=40)
     title = models.CharField(_("nội dung"), max_length=500)
     owner = models.ForeignKey(
-        "organizations.Agency", verbose_name=_("cơ quan chủ trì"), null=True, blank=True, on_delete=models.PROTECT
+        "organizations.Agency",
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     start = models.DateField(_("bắt đầu"), null=True, blank=True)
     deadline = models.DateField(_("hạn"))
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
     evidence = models.CharField(_("văn bản, sản phẩm"), max_length=500, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -174,7 +206,9 @@ class Milestone(TimeStamped):
         verbose_name = _("mốc kế hoạch")
         verbose_name_plural = _("mốc kế hoạch")
         constraints = [
-            models.UniqueConstraint(fields=["review", "code"], name="milestone_code_unique_in_review"),
+            models.UniqueConstraint(
+                fields=["review", "code"], name="milestone_code_unique_in_review"
+            ),
             models.CheckConstraint(
                 condition=models.Q(start__isnull=True) | models.Q(deadline__gte=models.F("start")),
                 name="milestone_deadline_not_before_start",
@@ -219,11 +253,18 @@ class Section(TimeStamped):
         related_name="led_sections",
     )
     coordinating_agencies = models.ManyToManyField(
-        "organizations.Agency", verbose_name=_("cơ quan phối hợp"), blank=True, related_name="coordinated_sections"
+        "organizations.Agency",
+        verbose_name=_("cơ quan phối hợp"),
+        blank=True,
+        related_name="coordinated_sections",
     )
     due = models.DateField(_("hạn"), null=True, blank=True)
     generated = models.CharField(
-        _("phần tự động"), max_length=20, choices=Generated.choices, default=Generated.NONE, blank=True
+        _("phần tự động"),
+        max_length=20,
+        choices=Generated.choices,
+        default=Generated.NONE,
+        blank=True,
     )
     chart_indicators = models.ManyToManyField("resolutions.Indicator", blank=True, related_name="+")
     status = models.CharField(
@@ -234,7 +275,9 @@ class Section(TimeStamped):
         ordering = ["review", "parent_id", "order", "id"]
         verbose_name = _("mục đề cương")
         verbose_name_plural = _("mục đề cương")
-        constraints = [models.UniqueConstraint(fields=["review", "code"], name="section_code_unique_in_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="section_code_unique_in_review")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -246,7 +289,9 @@ class SectionVersion(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     html = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=300, blank=True)
 
@@ -254,7 +299,9 @@ class SectionVersion(models.Model):
         ordering = ["section", "-number"]
         verbose_name = _("phiên bản dự thảo")
         verbose_name_plural = _("phiên bản dự thảo")
-        constraints = [models.UniqueConstraint(fields=["section", "number"], name="section_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="section_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.section_id} v{self.number}"
@@ -271,8 +318,12 @@ class SectionComment(models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(SectionVersion, null=True, blank=True, on_delete=models.SET_NULL)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    agency = models.ForeignKey("organizations.Agency", null=True, blank=True, on_delete=models.SET_NULL)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    agency = models.ForeignKey(
+        "organizations.Agency", null=True, blank=True, on_delete=models.SET_NULL
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
     text = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -303,7 +354,9 @@ class Meeting(TimeStamped):
         ordering = ["review", "-held_at"]
         verbose_name = _("phiên họp")
         verbose_name_plural = _("phiên họp")
-        constraints = [models.UniqueConstraint(fields=["review", "code"], name="meeting_code_unique_in_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="meeting_code_unique_in_review")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -315,7 +368,9 @@ class MeetingAttendee(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("họ và tên"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=400, blank=True)
-    agency = models.ForeignKey("organizations.Agency", null=True, blank=True, on_delete=models.PROTECT)
+    agency = models.ForeignKey(
+        "organizations.Agency", null=True, blank=True, on_delete=models.PROTECT
+    )
     member = models.ForeignKey(GroupMember, null=True, blank=True, on_delete=models.SET_NULL)
     is_guest = models.BooleanField(_("khách mời"), default=False)
     order = models.PositiveIntegerField(default=0)
@@ -343,9 +398,13 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(_("nội dung"), max_length=500)
-    subject = models.CharField(_("về"), max_length=15, choices=Subject.choices, default=Subject.OTHER)
+    subject = models.CharField(
+        _("về"), max_length=15, choices=Subject.choices, default=Subject.OTHER
+    )
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL)
-    data_request = models.ForeignKey("figures.DataRequest", null=True, blank=True, on_delete=models.SET_NULL)
+    data_request = models.ForeignKey(
+        "figures.DataRequest", null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -407,17 +466,24 @@ class Task(TimeStamped):
         Conclusion, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
     owner = models.ForeignKey(
-        "organizations.Agency", verbose_name=_("cơ quan thực hiện"), on_delete=models.PROTECT, related_name="tasks"
+        "organizations.Agency",
+        verbose_name=_("cơ quan thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
     )
     deadline = models.DateField(_("hạn"))
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
 
     class Meta:
         ordering = ["review", "deadline", "id"]
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
-        constraints = [models.UniqueConstraint(fields=["review", "code"], name="task_code_unique_in_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="task_code_unique_in_review")
+        ]
         indexes = [models.Index(fields=["owner", "status", "deadline"], name="task_owner_idx")]
 
     def __str__(self) -> str:
@@ -439,7 +505,9 @@ class Policy(TimeStamped):
     issued = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.IN_FORCE)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
+    )
     targets = models.ManyToManyField("resolutions.Target", blank=True, related_name="policies")
     assessment_note = models.TextField(_("đánh giá"), blank=True)
 
@@ -447,7 +515,9 @@ class Policy(TimeStamped):
         ordering = ["review", "issued", "id"]
         verbose_name = _("cơ chế, chính sách")
         verbose_name_plural = _("cơ chế, chính sách")
-        constraints = [models.UniqueConstraint(fields=["review", "code"], name="policy_code_unique_in_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="policy_code_unique_in_review")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -457,7 +527,9 @@ class Activity(models.Model):
     """One line of a review's feed: who did what to what, when."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="activities")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     verb = models.CharField(max_length=40)
     summary = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
@@ -475,7 +547,9 @@ class Activity(models.Model):
 class Notification(models.Model):
     """An in-app notice to one user (a reminder, a returned draft); read or not."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.CASCADE)
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
@@ -494,13 +568,17 @@ class Notification(models.Model):
 class ReminderLog(models.Model):
     """That a reminder of one kind for one item went out on one day: makes reminders idempotent."""
 
-    item_key = models.CharField(max_length=80)  # e.g. "task:12", "milestone:3", "section:5", "request:7"
+    item_key = models.CharField(
+        max_length=80
+    )  # e.g. "task:12", "milestone:3", "section:5", "request:7"
     kind = models.CharField(max_length=20)  # before, due, overdue
     day = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["item_key", "kind", "day"], name="reminder_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["item_key", "kind", "day"], name="reminder_once_a_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.item_key} {self.kind} {self.day}"

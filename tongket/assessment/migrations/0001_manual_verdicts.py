@@ -4,24 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ManualVerdict',
+            name="ManualVerdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verdict', models.CharField(choices=[('exceeded', 'Vượt'), ('achieved', 'Đạt'), ('basically_achieved', 'Cơ bản đạt'), ('not_achieved', 'Không đạt'), ('no_data', 'Chưa có số liệu')], max_length=20, verbose_name='đánh giá')),
-                ('reason', models.TextField(verbose_name='lý do')),
-                ('set_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("exceeded", "Vượt"),
+                            ("achieved", "Đạt"),
+                            ("basically_achieved", "Cơ bản đạt"),
+                            ("not_achieved", "Không đạt"),
+                            ("no_data", "Chưa có số liệu"),
+                        ],
+                        max_length=20,
+                        verbose_name="đánh giá",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="lý do")),
+                ("set_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'đánh giá thủ công',
-                'verbose_name_plural': 'đánh giá thủ công',
+                "verbose_name": "đánh giá thủ công",
+                "verbose_name_plural": "đánh giá thủ công",
             },
         ),
     ]

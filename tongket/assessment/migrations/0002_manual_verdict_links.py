@@ -6,38 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessment', '0001_manual_verdicts'),
-        ('resolutions', '0001_resolutions_indicators_targets'),
-        ('reviews', '0001_review_committee_plan_outline_meetings'),
+        ("assessment", "0001_manual_verdicts"),
+        ("resolutions", "0001_resolutions_indicators_targets"),
+        ("reviews", "0001_review_committee_plan_outline_meetings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='manualverdict',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_verdicts', to='reviews.review'),
+            model_name="manualverdict",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="manual_verdicts",
+                to="reviews.review",
+            ),
         ),
         migrations.AddField(
-            model_name='manualverdict',
-            name='set_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL),
+            model_name="manualverdict",
+            name="set_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='manualverdict',
-            name='target',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_verdicts', to='resolutions.target'),
+            model_name="manualverdict",
+            name="target",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="manual_verdicts",
+                to="resolutions.target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='manualverdict',
-            constraint=models.UniqueConstraint(fields=('review', 'target'), name='manual_verdict_once_per_target'),
+            model_name="manualverdict",
+            constraint=models.UniqueConstraint(
+                fields=("review", "target"), name="manual_verdict_once_per_target"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='manualverdict',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='manual_verdict_needs_reason'),
+            model_name="manualverdict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True),
+                name="manual_verdict_needs_reason",
+            ),
         ),
     ]

@@ -5,86 +5,215 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_areas_and_agencies'),
+        ("organizations", "0001_areas_and_agencies"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('search_text', models.CharField(blank=True, db_index=True, editable=False, max_length=600)),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=300, verbose_name='tên')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='đơn vị tính')),
-                ('kind', models.CharField(choices=[('level', 'Mức'), ('growth', 'Tốc độ tăng (%)')], default='level', max_length=10, verbose_name='loại')),
-                ('decimals', models.PositiveSmallIntegerField(default=2, verbose_name='số chữ số thập phân')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('plausible_min', models.FloatField(blank=True, null=True, verbose_name='giá trị nhỏ nhất hợp lý')),
-                ('plausible_max', models.FloatField(blank=True, null=True, verbose_name='giá trị lớn nhất hợp lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                (
+                    "search_text",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=600),
+                ),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=300, verbose_name="tên")),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="đơn vị tính")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("level", "Mức"), ("growth", "Tốc độ tăng (%)")],
+                        default="level",
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "decimals",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="số chữ số thập phân"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                (
+                    "plausible_min",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="giá trị nhỏ nhất hợp lý"
+                    ),
+                ),
+                (
+                    "plausible_max",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="giá trị lớn nhất hợp lý"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ số',
-                'verbose_name_plural': 'chỉ số',
-                'ordering': ['code'],
+                "verbose_name": "chỉ số",
+                "verbose_name_plural": "chỉ số",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('search_text', models.CharField(blank=True, db_index=True, editable=False, max_length=600)),
-                ('code', models.CharField(help_text='Số hiệu chính thức, thêm năm khi hai nghị quyết trùng số (18-NQ/TW-2017).', max_length=60, unique=True, verbose_name='mã')),
-                ('number', models.CharField(max_length=60, verbose_name='số hiệu')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='cơ quan ban hành')),
-                ('issued', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('text', models.TextField(blank=True, verbose_name='toàn văn')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resolutions', to='organizations.area', verbose_name='địa bàn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                (
+                    "search_text",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=600),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Số hiệu chính thức, thêm năm khi hai nghị quyết trùng số (18-NQ/TW-2017).",
+                        max_length=60,
+                        unique=True,
+                        verbose_name="mã",
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="số hiệu")),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                (
+                    "issuer",
+                    models.CharField(blank=True, max_length=200, verbose_name="cơ quan ban hành"),
+                ),
+                ("issued", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                ("text", models.TextField(blank=True, verbose_name="toàn văn")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resolutions",
+                        to="organizations.area",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nghị quyết',
-                'verbose_name_plural': 'nghị quyết',
-                'ordering': ['-issued', 'code'],
+                "verbose_name": "nghị quyết",
+                "verbose_name_plural": "nghị quyết",
+                "ordering": ["-issued", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=30, verbose_name='mã')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('text', models.TextField(verbose_name='chỉ tiêu như nghị quyết ghi')),
-                ('kind', models.CharField(choices=[('level', 'Mức đạt'), ('average_growth', 'Tăng trưởng bình quân'), ('cumulative', 'Tổng cả giai đoạn'), ('ratio_to_base', 'Gấp lần năm gốc')], default='level', max_length=20, verbose_name='loại')),
-                ('lower', models.FloatField(blank=True, null=True, verbose_name='cận dưới')),
-                ('upper', models.FloatField(blank=True, null=True, verbose_name='cận trên')),
-                ('direction', models.CharField(choices=[('increase', 'Càng cao càng tốt'), ('decrease', 'Càng thấp càng tốt')], default='increase', max_length=10, verbose_name='chiều')),
-                ('approximate', models.BooleanField(default=False, verbose_name='khoảng')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='đơn vị')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm bắt đầu')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm mục tiêu')),
-                ('base_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm gốc')),
-                ('source_text', models.TextField(blank=True, verbose_name='câu gốc trong văn bản')),
-                ('illustrative', models.BooleanField(default=False, verbose_name='minh họa')),
-                ('citation', models.CharField(blank=True, max_length=500, verbose_name='nguồn')),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='resolutions.indicator', verbose_name='chỉ số')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='resolutions.resolution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=30, verbose_name="mã")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                ("text", models.TextField(verbose_name="chỉ tiêu như nghị quyết ghi")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("level", "Mức đạt"),
+                            ("average_growth", "Tăng trưởng bình quân"),
+                            ("cumulative", "Tổng cả giai đoạn"),
+                            ("ratio_to_base", "Gấp lần năm gốc"),
+                        ],
+                        default="level",
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("lower", models.FloatField(blank=True, null=True, verbose_name="cận dưới")),
+                ("upper", models.FloatField(blank=True, null=True, verbose_name="cận trên")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("increase", "Càng cao càng tốt"),
+                            ("decrease", "Càng thấp càng tốt"),
+                        ],
+                        default="increase",
+                        max_length=10,
+                        verbose_name="chiều",
+                    ),
+                ),
+                ("approximate", models.BooleanField(default=False, verbose_name="khoảng")),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="đơn vị")),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm bắt đầu"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm mục tiêu"
+                    ),
+                ),
+                (
+                    "base_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm gốc"),
+                ),
+                ("source_text", models.TextField(blank=True, verbose_name="câu gốc trong văn bản")),
+                ("illustrative", models.BooleanField(default=False, verbose_name="minh họa")),
+                ("citation", models.CharField(blank=True, max_length=500, verbose_name="nguồn")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="resolutions.indicator",
+                        verbose_name="chỉ số",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="resolutions.resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu',
-                'verbose_name_plural': 'chỉ tiêu',
-                'ordering': ['resolution', 'order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('resolution', 'code'), name='target_code_unique_in_resolution'), models.CheckConstraint(condition=models.Q(('lower__isnull', True), ('upper__isnull', True), ('upper__gte', models.F('lower')), _connector='OR'), name='target_upper_not_below_lower')],
+                "verbose_name": "chỉ tiêu",
+                "verbose_name_plural": "chỉ tiêu",
+                "ordering": ["resolution", "order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("resolution", "code"), name="target_code_unique_in_resolution"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("lower__isnull", True),
+                            ("upper__isnull", True),
+                            ("upper__gte", models.F("lower")),
+                            _connector="OR",
+                        ),
+                        name="target_upper_not_below_lower",
+                    ),
+                ],
             },
         ),
     ]

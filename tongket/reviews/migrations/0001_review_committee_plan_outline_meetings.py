@@ -6,400 +6,1048 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('figures', '0001_figures_history_requests'),
-        ('organizations', '0001_areas_and_agencies'),
-        ('resolutions', '0001_resolutions_indicators_targets'),
+        ("figures", "0001_figures_history_requests"),
+        ("organizations", "0001_areas_and_agencies"),
+        ("resolutions", "0001_resolutions_indicators_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('committee', 'Ban Chỉ đạo'), ('working', 'Tổ công tác'), ('drafting', 'Tổ biên tập'), ('other', 'Nhóm khác')], max_length=12, verbose_name='loại')),
-                ('name', models.CharField(max_length=300, verbose_name='tên')),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Ban Chỉ đạo"),
+                            ("working", "Tổ công tác"),
+                            ("drafting", "Tổ biên tập"),
+                            ("other", "Nhóm khác"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="tên")),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'ban, tổ',
-                'verbose_name_plural': 'ban, tổ',
-                'ordering': ['review', 'order', 'id'],
+                "verbose_name": "ban, tổ",
+                "verbose_name_plural": "ban, tổ",
+                "ordering": ["review", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('title', models.CharField(max_length=500, verbose_name='tên')),
-                ('held_at', models.DateTimeField(verbose_name='thời gian')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='địa điểm')),
-                ('chair', models.CharField(blank=True, max_length=200, verbose_name='chủ trì')),
-                ('chair_position', models.CharField(blank=True, max_length=500, verbose_name='chức vụ chủ trì')),
-                ('summary', models.TextField(blank=True, verbose_name='tóm tắt')),
-                ('notice_number', models.CharField(blank=True, max_length=60, verbose_name='số thông báo kết luận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("title", models.CharField(max_length=500, verbose_name="tên")),
+                ("held_at", models.DateTimeField(verbose_name="thời gian")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="địa điểm")),
+                ("chair", models.CharField(blank=True, max_length=200, verbose_name="chủ trì")),
+                (
+                    "chair_position",
+                    models.CharField(blank=True, max_length=500, verbose_name="chức vụ chủ trì"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="tóm tắt")),
+                (
+                    "notice_number",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="số thông báo kết luận"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên họp',
-                'verbose_name_plural': 'phiên họp',
-                'ordering': ['review', '-held_at'],
+                "verbose_name": "phiên họp",
+                "verbose_name_plural": "phiên họp",
+                "ordering": ["review", "-held_at"],
             },
         ),
         migrations.CreateModel(
-            name='GroupMember',
+            name="GroupMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=400, verbose_name='chức vụ')),
-                ('role', models.CharField(choices=[('head', 'Trưởng ban'), ('standing_deputy', 'Phó Trưởng ban Thường trực'), ('deputy', 'Phó Trưởng ban'), ('leader', 'Tổ trưởng'), ('member', 'Thành viên'), ('secretary', 'Thư ký')], default='member', max_length=20, verbose_name='vai trò')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='organizations.agency', verbose_name='cơ quan')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='reviews.group')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("position", models.CharField(blank=True, max_length=400, verbose_name="chức vụ")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Trưởng ban"),
+                            ("standing_deputy", "Phó Trưởng ban Thường trực"),
+                            ("deputy", "Phó Trưởng ban"),
+                            ("leader", "Tổ trưởng"),
+                            ("member", "Thành viên"),
+                            ("secretary", "Thư ký"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="reviews.group",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên',
-                'verbose_name_plural': 'thành viên',
-                'ordering': ['group', 'order', 'id'],
+                "verbose_name": "thành viên",
+                "verbose_name_plural": "thành viên",
+                "ordering": ["group", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Conclusion',
+            name="Conclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField(verbose_name='kết luận')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conclusions', to='reviews.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField(verbose_name="kết luận")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conclusions",
+                        to="reviews.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết luận',
-                'verbose_name_plural': 'kết luận',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "kết luận",
+                "verbose_name_plural": "kết luận",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=500, verbose_name='nội dung')),
-                ('subject', models.CharField(choices=[('plan', 'Kế hoạch'), ('outline', 'Đề cương'), ('assignment', 'Phân công'), ('section', 'Mục đề cương'), ('data_request', 'Yêu cầu số liệu'), ('other', 'Khác')], default='other', max_length=15, verbose_name='về')),
-                ('data_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='figures.datarequest')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='reviews.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=500, verbose_name="nội dung")),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("plan", "Kế hoạch"),
+                            ("outline", "Đề cương"),
+                            ("assignment", "Phân công"),
+                            ("section", "Mục đề cương"),
+                            ("data_request", "Yêu cầu số liệu"),
+                            ("other", "Khác"),
+                        ],
+                        default="other",
+                        max_length=15,
+                        verbose_name="về",
+                    ),
+                ),
+                (
+                    "data_request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="figures.datarequest",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="reviews.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung họp',
-                'verbose_name_plural': 'nội dung họp',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "nội dung họp",
+                "verbose_name_plural": "nội dung họp",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingAttendee',
+            name="MeetingAttendee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=400, verbose_name='chức vụ')),
-                ('is_guest', models.BooleanField(default=False, verbose_name='khách mời')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='organizations.agency')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='reviews.meeting')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reviews.groupmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("position", models.CharField(blank=True, max_length=400, verbose_name="chức vụ")),
+                ("is_guest", models.BooleanField(default=False, verbose_name="khách mời")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.agency",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendees",
+                        to="reviews.meeting",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="reviews.groupmember",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người dự họp',
-                'verbose_name_plural': 'người dự họp',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "người dự họp",
+                "verbose_name_plural": "người dự họp",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opinion',
+            name="Opinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('speaker', models.CharField(max_length=200, verbose_name='người phát biểu')),
-                ('position', models.CharField(blank=True, max_length=400, verbose_name='chức vụ')),
-                ('text', models.TextField(verbose_name='ý kiến')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reviews.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='reviews.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("speaker", models.CharField(max_length=200, verbose_name="người phát biểu")),
+                ("position", models.CharField(blank=True, max_length=400, verbose_name="chức vụ")),
+                ("text", models.TextField(verbose_name="ý kiến")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="reviews.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="reviews.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ý kiến',
-                'verbose_name_plural': 'ý kiến',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "ý kiến",
+                "verbose_name_plural": "ý kiến",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_key', models.CharField(max_length=80)),
-                ('kind', models.CharField(max_length=20)),
-                ('day', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item_key", models.CharField(max_length=80)),
+                ("kind", models.CharField(max_length=20)),
+                ("day", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('item_key', 'kind', 'day'), name='reminder_once_a_day')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("item_key", "kind", "day"), name="reminder_once_a_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('search_text', models.CharField(blank=True, db_index=True, editable=False, max_length=600)),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='mã')),
-                ('title', models.CharField(max_length=500, verbose_name='tên')),
-                ('tolerance', models.FloatField(default=0.05, help_text='Tỷ lệ, ví dụ 0,05 = trong 5% dưới mục tiêu.', verbose_name='ngưỡng cơ bản đạt')),
-                ('document_format', models.CharField(choices=[('party', 'Văn bản của Đảng (HD 36-HD/VPTW)'), ('state', 'Văn bản hành chính (NĐ 30/2020/NĐ-CP)')], default='party', max_length=10, verbose_name='thể thức văn bản')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='bắt đầu')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='kết thúc')),
-                ('issuer_parent', models.CharField(blank=True, max_length=200, verbose_name='cơ quan cấp trên')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='cơ quan ban hành báo cáo')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='số văn bản')),
-                ('document_place', models.CharField(blank=True, default='Hà Nội', max_length=60, verbose_name='địa danh')),
-                ('document_date', models.DateField(blank=True, null=True, verbose_name='ngày văn bản')),
-                ('document_type', models.CharField(blank=True, default='ĐỀ ÁN', max_length=60, verbose_name='loại văn bản')),
-                ('document_subject', models.CharField(blank=True, max_length=500, verbose_name='trích yếu')),
-                ('recipients', models.TextField(blank=True, help_text='Mỗi dòng một nơi nhận.', verbose_name='nơi nhận')),
-                ('signature_title', models.CharField(blank=True, max_length=100, verbose_name='quyền hạn ký')),
-                ('signer_position', models.CharField(blank=True, max_length=100, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=100, verbose_name='người ký')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=3, verbose_name='nhắc trước hạn (ngày)')),
-                ('area', models.ForeignKey(blank=True, help_text='Để trống: địa bàn của nghị quyết.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='organizations.area', verbose_name='địa bàn')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='resolutions.resolution', verbose_name='nghị quyết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                (
+                    "search_text",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=600),
+                ),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="mã")),
+                ("title", models.CharField(max_length=500, verbose_name="tên")),
+                (
+                    "tolerance",
+                    models.FloatField(
+                        default=0.05,
+                        help_text="Tỷ lệ, ví dụ 0,05 = trong 5% dưới mục tiêu.",
+                        verbose_name="ngưỡng cơ bản đạt",
+                    ),
+                ),
+                (
+                    "document_format",
+                    models.CharField(
+                        choices=[
+                            ("party", "Văn bản của Đảng (HD 36-HD/VPTW)"),
+                            ("state", "Văn bản hành chính (NĐ 30/2020/NĐ-CP)"),
+                        ],
+                        default="party",
+                        max_length=10,
+                        verbose_name="thể thức văn bản",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="bắt đầu")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="kết thúc")),
+                (
+                    "issuer_parent",
+                    models.CharField(blank=True, max_length=200, verbose_name="cơ quan cấp trên"),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="cơ quan ban hành báo cáo"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="số văn bản"),
+                ),
+                (
+                    "document_place",
+                    models.CharField(
+                        blank=True, default="Hà Nội", max_length=60, verbose_name="địa danh"
+                    ),
+                ),
+                (
+                    "document_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày văn bản"),
+                ),
+                (
+                    "document_type",
+                    models.CharField(
+                        blank=True, default="ĐỀ ÁN", max_length=60, verbose_name="loại văn bản"
+                    ),
+                ),
+                (
+                    "document_subject",
+                    models.CharField(blank=True, max_length=500, verbose_name="trích yếu"),
+                ),
+                (
+                    "recipients",
+                    models.TextField(
+                        blank=True, help_text="Mỗi dòng một nơi nhận.", verbose_name="nơi nhận"
+                    ),
+                ),
+                (
+                    "signature_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="quyền hạn ký"),
+                ),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=100, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="người ký"),
+                ),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="nhắc trước hạn (ngày)"
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: địa bàn của nghị quyết.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="organizations.area",
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="resolutions.resolution",
+                        verbose_name="nghị quyết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt tổng kết',
-                'verbose_name_plural': 'đợt tổng kết',
-                'ordering': ['-created_at'],
+                "verbose_name": "đợt tổng kết",
+                "verbose_name_plural": "đợt tổng kết",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                ("url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-created_at'],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='reviews.review'),
+            model_name="meeting",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="reviews.review",
+            ),
         ),
         migrations.AddField(
-            model_name='group',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='reviews.review'),
+            model_name="group",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="groups",
+                to="reviews.review",
+            ),
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(max_length=40)),
-                ('summary', models.CharField(max_length=500)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("verb", models.CharField(max_length=40)),
+                ("summary", models.CharField(max_length=500)),
+                ("url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hoạt động',
-                'verbose_name_plural': 'hoạt động',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "hoạt động",
+                "verbose_name_plural": "hoạt động",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('title', models.CharField(max_length=500, verbose_name='tiêu đề')),
-                ('guidance', models.TextField(blank=True, verbose_name='yêu cầu nội dung')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='hạn')),
-                ('generated', models.CharField(blank=True, choices=[('', 'Không'), ('assessment_table', 'Bảng đánh giá chỉ tiêu'), ('charts', 'Biểu đồ'), ('policies', 'Danh mục cơ chế, chính sách'), ('appendix', 'Phụ lục số liệu')], default='', max_length=20, verbose_name='phần tự động')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa soạn'), ('drafting', 'Đang soạn'), ('submitted', 'Đã gửi'), ('accepted', 'Đã tiếp nhận'), ('returned', 'Trả lại')], default='not_started', max_length=12, verbose_name='trạng thái')),
-                ('chart_indicators', models.ManyToManyField(blank=True, related_name='+', to='resolutions.indicator')),
-                ('coordinating_agencies', models.ManyToManyField(blank=True, related_name='coordinated_sections', to='organizations.agency', verbose_name='cơ quan phối hợp')),
-                ('lead_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_sections', to='organizations.agency', verbose_name='cơ quan chủ trì')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='reviews.section')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                ("title", models.CharField(max_length=500, verbose_name="tiêu đề")),
+                ("guidance", models.TextField(blank=True, verbose_name="yêu cầu nội dung")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="hạn")),
+                (
+                    "generated",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Không"),
+                            ("assessment_table", "Bảng đánh giá chỉ tiêu"),
+                            ("charts", "Biểu đồ"),
+                            ("policies", "Danh mục cơ chế, chính sách"),
+                            ("appendix", "Phụ lục số liệu"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="phần tự động",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa soạn"),
+                            ("drafting", "Đang soạn"),
+                            ("submitted", "Đã gửi"),
+                            ("accepted", "Đã tiếp nhận"),
+                            ("returned", "Trả lại"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "chart_indicators",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="resolutions.indicator"
+                    ),
+                ),
+                (
+                    "coordinating_agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="coordinated_sections",
+                        to="organizations.agency",
+                        verbose_name="cơ quan phối hợp",
+                    ),
+                ),
+                (
+                    "lead_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_sections",
+                        to="organizations.agency",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="reviews.section",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục đề cương',
-                'verbose_name_plural': 'mục đề cương',
-                'ordering': ['review', 'parent_id', 'order', 'id'],
+                "verbose_name": "mục đề cương",
+                "verbose_name_plural": "mục đề cương",
+                "ordering": ["review", "parent_id", "order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reviews.section'),
+            model_name="agendaitem",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="reviews.section",
+            ),
         ),
         migrations.CreateModel(
-            name='SectionVersion',
+            name="SectionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('html', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='reviews.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("html", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="reviews.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản dự thảo',
-                'verbose_name_plural': 'phiên bản dự thảo',
-                'ordering': ['section', '-number'],
+                "verbose_name": "phiên bản dự thảo",
+                "verbose_name_plural": "phiên bản dự thảo",
+                "ordering": ["section", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='SectionComment',
+            name="SectionComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('comment', 'Góp ý'), ('submit', 'Gửi'), ('accept', 'Tiếp nhận'), ('return', 'Trả lại')], default='comment', max_length=10)),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='organizations.agency')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reviews.section')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reviews.sectionversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("comment", "Góp ý"),
+                            ("submit", "Gửi"),
+                            ("accept", "Tiếp nhận"),
+                            ("return", "Trả lại"),
+                        ],
+                        default="comment",
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="nội dung")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="organizations.agency",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="reviews.section",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="reviews.sectionversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'góp ý',
-                'verbose_name_plural': 'góp ý',
-                'ordering': ['section', 'created_at', 'id'],
+                "verbose_name": "góp ý",
+                "verbose_name_plural": "góp ý",
+                "ordering": ["section", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('title', models.CharField(max_length=500, verbose_name='nhiệm vụ')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('deadline', models.DateField(verbose_name='hạn')),
-                ('status', models.CharField(choices=[('open', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('conclusion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='reviews.conclusion')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='organizations.agency', verbose_name='cơ quan thực hiện')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("title", models.CharField(max_length=500, verbose_name="nhiệm vụ")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("deadline", models.DateField(verbose_name="hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành"),
+                ),
+                (
+                    "conclusion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="reviews.conclusion",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="organizations.agency",
+                        verbose_name="cơ quan thực hiện",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ',
-                'ordering': ['review', 'deadline', 'id'],
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ",
+                "ordering": ["review", "deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('number', models.CharField(max_length=100, verbose_name='số hiệu')),
-                ('issued', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='cơ quan ban hành')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('status', models.CharField(choices=[('issued', 'Đã ban hành'), ('in_force', 'Đang có hiệu lực'), ('expired', 'Hết hiệu lực'), ('replaced', 'Đã được thay thế')], default='in_force', max_length=10, verbose_name='tình trạng')),
-                ('assessment_note', models.TextField(blank=True, verbose_name='đánh giá')),
-                ('targets', models.ManyToManyField(blank=True, related_name='policies', to='resolutions.target')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policies', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("number", models.CharField(max_length=100, verbose_name="số hiệu")),
+                ("issued", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                (
+                    "issuer",
+                    models.CharField(blank=True, max_length=200, verbose_name="cơ quan ban hành"),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("issued", "Đã ban hành"),
+                            ("in_force", "Đang có hiệu lực"),
+                            ("expired", "Hết hiệu lực"),
+                            ("replaced", "Đã được thay thế"),
+                        ],
+                        default="in_force",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("assessment_note", models.TextField(blank=True, verbose_name="đánh giá")),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True, related_name="policies", to="resolutions.target"
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policies",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ chế, chính sách',
-                'verbose_name_plural': 'cơ chế, chính sách',
-                'ordering': ['review', 'issued', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('review', 'code'), name='policy_code_unique_in_review')],
+                "verbose_name": "cơ chế, chính sách",
+                "verbose_name_plural": "cơ chế, chính sách",
+                "ordering": ["review", "issued", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "code"), name="policy_code_unique_in_review"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('role', models.CharField(choices=[('secretariat', 'Thường trực, tổ biên tập'), ('committee', 'Thành viên Ban Chỉ đạo'), ('focal_point', 'Đầu mối cơ quan'), ('viewer', 'Người xem')], max_length=20, verbose_name='vai trò')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='organizations.agency', verbose_name='cơ quan')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Thường trực, tổ biên tập"),
+                            ("committee", "Thành viên Ban Chỉ đạo"),
+                            ("focal_point", "Đầu mối cơ quan"),
+                            ("viewer", "Người xem"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người tham gia',
-                'verbose_name_plural': 'người tham gia',
-                'constraints': [models.UniqueConstraint(fields=('review', 'user'), name='participant_once_per_review')],
+                "verbose_name": "người tham gia",
+                "verbose_name_plural": "người tham gia",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "user"), name="participant_once_per_review"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('title', models.CharField(max_length=500, verbose_name='nội dung')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='bắt đầu')),
-                ('deadline', models.DateField(verbose_name='hạn')),
-                ('status', models.CharField(choices=[('planned', 'Chưa bắt đầu'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành')], default='planned', max_length=12, verbose_name='trạng thái')),
-                ('evidence', models.CharField(blank=True, max_length=500, verbose_name='văn bản, sản phẩm')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='organizations.agency', verbose_name='cơ quan chủ trì')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("title", models.CharField(max_length=500, verbose_name="nội dung")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="bắt đầu")),
+                ("deadline", models.DateField(verbose_name="hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Chưa bắt đầu"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.CharField(blank=True, max_length=500, verbose_name="văn bản, sản phẩm"),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành"),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.agency",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mốc kế hoạch',
-                'verbose_name_plural': 'mốc kế hoạch',
-                'ordering': ['review', 'order', 'deadline'],
-                'constraints': [models.UniqueConstraint(fields=('review', 'code'), name='milestone_code_unique_in_review'), models.CheckConstraint(condition=models.Q(('start__isnull', True), ('deadline__gte', models.F('start')), _connector='OR'), name='milestone_deadline_not_before_start')],
+                "verbose_name": "mốc kế hoạch",
+                "verbose_name_plural": "mốc kế hoạch",
+                "ordering": ["review", "order", "deadline"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "code"), name="milestone_code_unique_in_review"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("start__isnull", True),
+                            ("deadline__gte", models.F("start")),
+                            _connector="OR",
+                        ),
+                        name="milestone_deadline_not_before_start",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('review', 'code'), name='meeting_code_unique_in_review'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("review", "code"), name="meeting_code_unique_in_review"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.UniqueConstraint(fields=('review', 'code'), name='group_code_unique_in_review'),
+            model_name="group",
+            constraint=models.UniqueConstraint(
+                fields=("review", "code"), name="group_code_unique_in_review"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('review', 'code'), name='section_code_unique_in_review'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("review", "code"), name="section_code_unique_in_review"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectionversion',
-            constraint=models.UniqueConstraint(fields=('section', 'number'), name='section_version_unique'),
+            model_name="sectionversion",
+            constraint=models.UniqueConstraint(
+                fields=("section", "number"), name="section_version_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['owner', 'status', 'deadline'], name='task_owner_idx'),
+            model_name="task",
+            index=models.Index(fields=["owner", "status", "deadline"], name="task_owner_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(fields=('review', 'code'), name='task_code_unique_in_review'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                fields=("review", "code"), name="task_code_unique_in_review"
+            ),
         ),
     ]
