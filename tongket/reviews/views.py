@@ -15,22 +15,33 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tongket.accounts import rights
-from tongket.assessment.models import ManualVerdict
-from tongket.figures.models import Basis, Figure
+from tongket.assessment.rules import Assessment
+from tongket.assessment.services import FigurePoint, run_assessment
+from tongket.figures.models import Basis, FigureStatus
 from tongket.resolutions.models import Target
 from tongket.reviews.models import Group, GroupMember, Milestone, Participant, Review, Section
 
-# The most final basis wins when one year has several figures.
-BASIS_RANK = {Basis.OFFICIAL: 3, Basis.PRELIMINARY: 2, Basis.ESTIMATE: 1}
+BASIS_LABELS = dict(Basis.choices)
+STATUS_LABELS = dict(FigureStatus.choices)
 
 
 @dataclass
 class TargetRow:
-    """A target with the latest figure of its indicator in the review's area, and its verdict if set."""
+    """A target with the latest counted figure of its indicator (up to its target year) and its verdict."""
 
     target: Target
-    figure: Figure | None
-    manual_verdict: ManualVerdict | None
+    figure: FigurePoint | None
+    assessment: Assessment
+
+    @property
+    def basis_label(self) -> str:
+        """ước tính, sơ bộ, chính thức."""
+        return BASIS_LABELS.get(self.figure.basis, "") if self.figure else ""
+
+    @property
+    def status_label(self) -> str:
+        """The figure's status when it is not yet approved."""
+        return STATUS_LABELS.get(self.figure.status, "") if self.figure else ""
 
 
 def review_area(review: Review):
@@ -38,31 +49,21 @@ def review_area(review: Review):
     return review.area or review.resolution.area
 
 
-def latest_figures(indicator_ids: set[int], area) -> dict[int, list[Figure]]:
-    """Yearly figures of these indicators in the area, newest year first, most final basis first (one query)."""
-    by_indicator: dict[int, list[Figure]] = {}
-    if not indicator_ids or area is None:
-        return by_indicator
-    rows = Figure.objects.filter(indicator_id__in=indicator_ids, area=area, period_type="Y")
-    for figure in sorted(rows, key=lambda f: (-f.year, -BASIS_RANK.get(f.basis, 0))):
-        by_indicator.setdefault(figure.indicator_id, []).append(figure)
-    return by_indicator
-
-
 def target_rows(review: Review) -> list[TargetRow]:
-    """Each target of the review's resolution with its latest figure (up to its target year)."""
-    targets = list(review.resolution.targets.select_related("indicator").order_by("order", "code"))
-    figures = latest_figures(
-        {t.indicator_id for t in targets if t.indicator_id}, review_area(review)
-    )
-    verdicts = {v.target_id: v for v in ManualVerdict.objects.filter(review=review)}
+    """Each target of the review's resolution with its latest counted figure and its live verdict.
+
+    The same figures and verdicts as the assessment dashboard (3 queries, whatever the number of targets).
+    """
+    run = run_assessment(review.resolution, review)
     rows = []
-    for target in targets:
-        candidates = figures.get(target.indicator_id, [])
-        if target.year:
-            candidates = [f for f in candidates if f.year <= target.year] or candidates
+    for assessed in run.rows:
+        points = (
+            run.series.get(assessed.target.indicator_id, []) if assessed.target.indicator_id else []
+        )
+        year = assessed.target.year
+        candidates = [p for p in points if year is None or p.year <= year] or points
         rows.append(
-            TargetRow(target, candidates[0] if candidates else None, verdicts.get(target.pk))
+            TargetRow(assessed.target, candidates[-1] if candidates else None, assessed.assessment)
         )
     return rows
 
