@@ -43,7 +43,7 @@ RULES = {
 # axes and the task queue write their own records), and the task results, which are read-only.
 for _name in (
     "accounts_apitoken", "accounts_invitation", "axes_accessattempt", "axes_accesslog",
-    "axes_accessfailurelog", "django_tasks_database_dbtaskresult",
+    "axes_accessfailurelog", "django_tasks_database_dbtaskresult", "reports_documentbuild",
 ):  # fmt: skip
     RULES[f"admin:{_name}_add"] = Rule()
 RULES["admin:django_tasks_database_dbtaskresult_change"] = Rule(
