@@ -27,6 +27,7 @@ from tongket.figures.services import FigureRow, import_figures
 from tongket.organizations.models import Agency, Area
 from tongket.resolutions.models import Indicator, Resolution, Target
 from tongket.reviews.models import (
+    Activity,
     AgendaItem,
     Conclusion,
     Group,
@@ -135,6 +136,7 @@ class _Importer:
         self.actor = actor
         self.errors: list[BundleError] = []
         self.counts: dict[str, int] = {}
+        self.written = 0  # objects created or changed, for the activity feed
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(BundleError(path, message))
@@ -388,12 +390,14 @@ class _Importer:
                 obj = model(code=item["code"], **scope, **fields)
                 obj.save()
                 existing[item["code"]] = obj
+                self.written += 1
             else:
                 changed = [name for name, value in fields.items() if getattr(obj, name) != value]
                 for name in changed:
                     setattr(obj, name, fields[name])
                 if changed:
                     obj.save()
+                    self.written += 1
         self.counts[model._meta.model_name] = self.counts.get(model._meta.model_name, 0) + len(
             items
         )
@@ -501,6 +505,25 @@ class _Importer:
             review = self.write_review(resolution, area_by_code)
             self.write_workflow(review, agency_by_code, indicator_by_code, area_by_code)
         self.write_values(agency_by_code)
+        if review is not None:
+            self.record_activity(review)
+
+    def record_activity(self, review: Review) -> None:
+        """One line in the review's feed when the bundle changed something (a re-import that changes
+        nothing leaves no trace, so loading the demo twice changes nothing)."""
+        figures = getattr(self, "figures", {})
+        new_figures = figures.get("created", 0) + figures.get("updated", 0)
+        if not self.written and not new_figures:
+            return
+        Activity.objects.create(
+            review=review,
+            actor=self.actor,
+            verb="bundle_imported",
+            summary=(
+                f"Nhập gói dữ liệu ({self.source[:200]}): {self.written} mục tạo mới hoặc cập nhật, "
+                f"{new_figures} số liệu tạo mới hoặc cập nhật"
+            ),
+        )
 
     def write_targets(self, resolution: Resolution, indicators: dict[str, Indicator]) -> None:
         items = self.data.get("targets", [])

@@ -174,3 +174,13 @@ def test_export_of_an_unknown_resolution_exits_1():
     with pytest.raises(CommandError) as caught:
         call_command("bundle", "export", "99-NQ/TW")
     assert caught.value.returncode == 1
+
+
+@pytest.mark.django_db
+def test_an_import_that_changes_the_review_leaves_one_line_in_its_feed_and_a_repeat_none():
+    from tongket.reviews.models import Activity
+
+    assert import_bundle(bundle(), source="bundle:a.json").ok
+    assert import_bundle(bundle(), source="bundle:a.json").ok
+    lines = list(Activity.objects.filter(verb="bundle_imported"))
+    assert len(lines) == 1 and "bundle:a.json" in lines[0].summary
