@@ -789,20 +789,33 @@ def submit_request(request: DataRequest, actor) -> int:
         return count
 
 
-def approve_request(request: DataRequest, actor, comment: str = "") -> int:
-    """The secretariat or a committee member approves: the submitted figures are locked."""
+def _decide_request(
+    request: DataRequest,
+    actor,
+    *,
+    refusal: str,
+    action: str,
+    figure_status: str,
+    request_status: str,
+    comment: str,
+    return_comment: str,
+) -> int:
+    """Approve or return a submitted request: move its submitted figures and record the decision.
+
+    ``refusal`` is the Vietnamese message raised when the request is not submitted.
+    """
     with transaction.atomic():
         request = DataRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != DataRequest.Status.SUBMITTED:
-            raise WorkflowError(_("Chỉ phê duyệt được yêu cầu đã gửi."))
+            raise WorkflowError(refusal)
         count = _transition(
             request_figures(request).filter(source_agency=request.agency, status=FigureStatus.SUBMITTED),
-            action=FigureHistory.Action.APPROVE, new_status=FigureStatus.APPROVED, actor=actor, comment=comment,
+            action=action, new_status=figure_status, actor=actor, comment=comment,
         )  # fmt: skip
-        request.status = DataRequest.Status.APPROVED
+        request.status = request_status
         request.decided_at = timezone.now()
         request.decided_by = actor
-        request.return_comment = ""
+        request.return_comment = return_comment
         request.version += 1
         request.save(
             update_fields=[
@@ -815,36 +828,26 @@ def approve_request(request: DataRequest, actor, comment: str = "") -> int:
             ]
         )
         return count
+
+
+def approve_request(request: DataRequest, actor, comment: str = "") -> int:
+    """The secretariat or a committee member approves: the submitted figures are locked."""
+    return _decide_request(
+        request, actor, refusal=_("Chỉ phê duyệt được yêu cầu đã gửi."),
+        action=FigureHistory.Action.APPROVE, figure_status=FigureStatus.APPROVED,
+        request_status=DataRequest.Status.APPROVED, comment=comment, return_comment="",
+    )  # fmt: skip
 
 
 def return_request(request: DataRequest, actor, comment: str) -> int:
     """Return the request to the agency with a comment; its submitted figures become editable again."""
     if not comment.strip():
         raise WorkflowError(_("Cần ghi lý do trả lại."))
-    with transaction.atomic():
-        request = DataRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != DataRequest.Status.SUBMITTED:
-            raise WorkflowError(_("Chỉ trả lại được yêu cầu đã gửi."))
-        count = _transition(
-            request_figures(request).filter(source_agency=request.agency, status=FigureStatus.SUBMITTED),
-            action=FigureHistory.Action.RETURN, new_status=FigureStatus.RETURNED, actor=actor, comment=comment,
-        )  # fmt: skip
-        request.status = DataRequest.Status.RETURNED
-        request.decided_at = timezone.now()
-        request.decided_by = actor
-        request.return_comment = comment
-        request.version += 1
-        request.save(
-            update_fields=[
-                "status",
-                "decided_at",
-                "decided_by",
-                "return_comment",
-                "version",
-                "updated_at",
-            ]
-        )
-        return count
+    return _decide_request(
+        request, actor, refusal=_("Chỉ trả lại được yêu cầu đã gửi."),
+        action=FigureHistory.Action.RETURN, figure_status=FigureStatus.RETURNED,
+        request_status=DataRequest.Status.RETURNED, comment=comment, return_comment=comment,
+    )  # fmt: skip
 
 
 def reopen_figure(figure: Figure, actor, reason: str) -> Figure:
