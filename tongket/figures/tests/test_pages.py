@@ -228,6 +228,15 @@ def test_returning_needs_a_comment_and_reopens_the_request_to_the_agency(world, 
     assert "Thiếu năm 2019" in focal.get(url("request_detail", data_request)).content.decode()
 
 
+def test_the_request_page_lists_its_figures_once_under_a_plain_title(world, data_request):
+    focal = client_for(world.focal_a)
+    save_cell(focal, data_request, "GRDP_PC", "2018", "4000", 0)
+    page = focal.get(url("request_detail", data_request)).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Số liệu GRDP" in title
+    assert page.count('data-testid="request-figures"') == 1
+
+
 def test_completeness_and_overdue_are_computed_without_a_complete_click(world, data_request):
     late = DataRequest.objects.create(
         review=world.review, code="YC2", agency=world.agency_b, title="Quá hạn", deadline=dt.date(2020, 1, 1),
