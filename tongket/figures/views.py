@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -52,7 +53,7 @@ from tongket.figures.services import (
     submit_request,
 )
 from tongket.organizations.models import Agency
-from tongket.reviews.models import Role
+from tongket.reviews.models import Review, Role
 
 UPLOAD_DIR = Path(settings.VAR_DIR) / "figure-uploads"
 SESSION_KEY = "figure_uploads"
@@ -193,34 +194,50 @@ def request_detail(request: HttpRequest, review_code: str, code: str) -> HttpRes
     )
 
 
+def _request_step(
+    request: HttpRequest,
+    review_code: str,
+    code: str,
+    *,
+    allowed: Callable[[Review, DataRequest], bool],
+    step: Callable[[DataRequest, object], int],
+    done: str,
+) -> HttpResponse:
+    """Run one workflow step on a request (after its rights check) and report it as a message.
+
+    ``done`` is the Vietnamese success message, with ``%(n)s`` for the number of figures moved.
+    """
+    review = get_review_for(request.user, review_code)
+    data_request = _get_request(request.user, review, code)
+    require(allowed(review, data_request))
+    try:
+        count = step(data_request, request.user)
+        messages.success(request, done % {"n": count})
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("figures:request_detail", review.code, data_request.code)
+
+
 @login_required
 @require_POST
 def request_submit(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
     """The focal point sends the agency's figures."""
-    review = get_review_for(request.user, review_code)
-    data_request = _get_request(request.user, review, code)
-    require(can_write_agency_figures(request.user, review, data_request.agency))
-    try:
-        count = submit_request(data_request, request.user)
-        messages.success(request, _("Đã gửi %(n)s số liệu.") % {"n": count})
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-    return redirect("figures:request_detail", review.code, data_request.code)
+    return _request_step(
+        request, review_code, code,
+        allowed=lambda review, req: can_write_agency_figures(request.user, review, req.agency),
+        step=submit_request, done=_("Đã gửi %(n)s số liệu."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def request_approve(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
     """The secretariat or a committee member approves: the figures are locked."""
-    review = get_review_for(request.user, review_code)
-    data_request = _get_request(request.user, review, code)
-    require(can_approve_figures(request.user, review))
-    try:
-        count = approve_request(data_request, request.user)
-        messages.success(request, _("Đã phê duyệt và khóa %(n)s số liệu.") % {"n": count})
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-    return redirect("figures:request_detail", review.code, data_request.code)
+    return _request_step(
+        request, review_code, code,
+        allowed=lambda review, req: can_approve_figures(request.user, review),
+        step=approve_request, done=_("Đã phê duyệt và khóa %(n)s số liệu."),
+    )  # fmt: skip
 
 
 @login_required
