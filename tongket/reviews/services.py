@@ -116,6 +116,11 @@ def next_code(queryset, prefix: str) -> str:
     return f"{prefix}{max(numbers) + 1}"
 
 
+def next_order(queryset) -> int:
+    """The order that puts a new row last among `queryset` (1 when it is empty)."""
+    return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
 def review_area(review: Review) -> Area | None:
     """The review's area: its own, else its resolution's."""
     return review.area or getattr(review.resolution, "area", None)
@@ -263,7 +268,7 @@ def add_group(
             raise WorkflowError(
                 _("Mã %(code)s đã có trong đợt tổng kết.") % {"code": code}, field="code"
             )
-        order = (review.groups.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(review.groups)
         group = Group.objects.create(review=review, code=code, kind=kind, name=name, order=order)
         log(
             review,
@@ -303,7 +308,7 @@ def add_member(
     position = _text(position, _("chức vụ"), required=False, max_length=400)
     role = _member_role(role)
     with transaction.atomic():
-        order = (group.members.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(group.members)
         member = GroupMember.objects.create(
             group=group,
             name=name,
@@ -444,10 +449,10 @@ def import_members(group: Group, actor, data: bytes | str, filename: str = "") -
     if outcome.errors:
         return outcome
     with transaction.atomic():
-        order = group.members.aggregate(m=Max("order"))["m"] or 0
+        first = next_order(group.members)
         GroupMember.objects.bulk_create(
-            GroupMember(group=group, name=n, position=p, agency=a, role=r, order=order + i)
-            for i, (n, p, a, r) in enumerate(parsed, start=1)
+            GroupMember(group=group, name=n, position=p, agency=a, role=r, order=first + i)
+            for i, (n, p, a, r) in enumerate(parsed)
         )
         outcome.created = len(parsed)
         log(
@@ -489,7 +494,7 @@ def add_milestone(
             raise WorkflowError(
                 _("Mã %(code)s đã có trong kế hoạch.") % {"code": code}, field="code"
             )
-        order = (review.milestones.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(review.milestones)
         milestone = Milestone.objects.create(
             review=review, code=code, title=title, owner=owner, start=start, deadline=deadline,
             status=status, evidence=evidence.strip()[:500], order=order,
@@ -607,7 +612,7 @@ def add_section(
             raise WorkflowError(
                 _("Mã %(code)s đã có trong đề cương.") % {"code": code}, field="code"
             )
-        order = (review.sections.filter(parent=parent).aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(review.sections.filter(parent=parent))
         section = Section.objects.create(
             review=review, code=code, parent=parent, order=order, title=title, guidance=guidance.strip(),
             lead_agency=lead_agency, due=due,
@@ -648,9 +653,7 @@ def move_section(section: Section, actor, *, direction: str = "", parent=_KEEP) 
                 )
             old_parent = section.parent_id
             section.parent = parent
-            section.order = (
-                review.sections.filter(parent=parent).aggregate(m=Max("order"))["m"] or 0
-            ) + 1
+            section.order = next_order(review.sections.filter(parent=parent))
             section.save(update_fields=["parent", "order", "updated_at"])
             _renumber(review, old_parent)
         _renumber(review, section.parent_id)
@@ -1053,7 +1056,7 @@ def _add_attendee(meeting: Meeting, person: AttendeeInput, order: int) -> Meetin
 def add_attendee(meeting: Meeting, actor, person: AttendeeInput) -> MeetingAttendee:
     """Add one attendee (a committee member is linked to the committee list by name)."""
     with transaction.atomic():
-        order = (meeting.attendees.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(meeting.attendees)
         attendee = _add_attendee(meeting, person, order)
         log(
             meeting.review, actor, "attendee_added",
@@ -1087,7 +1090,7 @@ def add_agenda_item(
     if data_request is not None and subject == AgendaItem.Subject.OTHER:
         subject = AgendaItem.Subject.DATA_REQUEST
     with transaction.atomic():
-        order = (meeting.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(meeting.agenda)
         item = AgendaItem.objects.create(
             meeting=meeting,
             order=order,
@@ -1119,7 +1122,7 @@ def add_opinion(
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise WorkflowError(_("Nội dung họp không thuộc phiên họp này."), field="agenda_item")
     with transaction.atomic():
-        order = (meeting.opinions.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(meeting.opinions)
         opinion = Opinion.objects.create(
             meeting=meeting, agenda_item=agenda_item, speaker=speaker, position=position.strip()[:400],
             text=text, order=order,
@@ -1136,7 +1139,7 @@ def add_conclusion(meeting: Meeting, actor, text: str) -> Conclusion:
     """Record one conclusion of the meeting."""
     text = _text(text, _("kết luận"), max_length=20_000)
     with transaction.atomic():
-        order = (meeting.conclusions.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_order(meeting.conclusions)
         conclusion = Conclusion.objects.create(meeting=meeting, order=order, text=text)
         log(
             meeting.review, actor, "conclusion_added",
