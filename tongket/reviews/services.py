@@ -468,6 +468,25 @@ def import_members(group: Group, actor, data: bytes | str, filename: str = "") -
 # --------------------------------------------------------------------------- plan
 
 
+def _check_milestone(
+    review: Review,
+    *,
+    title: str,
+    start: dt.date | None,
+    deadline: dt.date | None,
+    owner: Agency | None,
+    status: str,
+) -> None:
+    """The checks a milestone passes when added or changed: a deadline, not before its start, an owner
+    in the review and a known status."""
+    if deadline is None:
+        raise WorkflowError(_("Chưa nhập hạn."), field="deadline")
+    _check_dates(start, deadline, _("Mốc “%(title)s”") % {"title": title})
+    require_in_review(review, owner, _("chủ trì mốc kế hoạch"))
+    if status not in Milestone.Status.values:
+        raise WorkflowError(_("Trạng thái không hợp lệ."), field="status")
+
+
 def add_milestone(
     review: Review,
     actor,
@@ -482,12 +501,9 @@ def add_milestone(
 ) -> Milestone:
     """Add a step to the plan; a deadline before its start, or an owner not in the review, is refused."""
     title = _text(title, _("nội dung"))
-    if deadline is None:
-        raise WorkflowError(_("Chưa nhập hạn."), field="deadline")
-    _check_dates(start, deadline, _("Mốc “%(title)s”") % {"title": title})
-    require_in_review(review, owner, _("chủ trì mốc kế hoạch"))
-    if status not in Milestone.Status.values:
-        raise WorkflowError(_("Trạng thái không hợp lệ."), field="status")
+    _check_milestone(
+        review, title=title, start=start, deadline=deadline, owner=owner, status=status
+    )
     with transaction.atomic():
         code = code.strip() or next_code(review.milestones.all(), "KH")
         if review.milestones.filter(code=code).exists():
@@ -522,12 +538,9 @@ def update_milestone(milestone: Milestone, actor, **changes) -> Milestone:
     deadline = changes.get("deadline", milestone.deadline)
     owner = changes.get("owner", milestone.owner)
     status = changes.get("status", milestone.status)
-    if deadline is None:
-        raise WorkflowError(_("Chưa nhập hạn."), field="deadline")
-    _check_dates(start, deadline, _("Mốc “%(title)s”") % {"title": title})
-    require_in_review(review, owner, _("chủ trì mốc kế hoạch"))
-    if status not in Milestone.Status.values:
-        raise WorkflowError(_("Trạng thái không hợp lệ."), field="status")
+    _check_milestone(
+        review, title=title, start=start, deadline=deadline, owner=owner, status=status
+    )
     with transaction.atomic():
         was_done = milestone.status == Milestone.Status.DONE
         milestone.title, milestone.start, milestone.deadline, milestone.owner = (
