@@ -393,6 +393,18 @@ def _looks_like_header(row: Sequence[str], words: Iterable[str]) -> bool:
     return any(fold(word) in first for word in words)
 
 
+def _numbered_rows(
+    data: bytes | str, filename: str, header_words: Iterable[str]
+) -> list[tuple[int, list[str]]]:
+    """The rows of an imported list with their line numbers (for error messages), leaving out the
+    first row when it is a header naming one of `header_words`."""
+    rows = read_rows(data, filename)
+    first_row = 1
+    if rows and _looks_like_header(rows[0], header_words):
+        rows, first_row = rows[1:], 2
+    return list(enumerate(rows, start=first_row))
+
+
 def find_agency(text: str) -> Agency | None:
     """An agency by code, short name or full name (case and diacritics insensitive); None when blank."""
     from tongket.core.text import fold
@@ -418,15 +430,12 @@ def import_members(group: Group, actor, data: bytes | str, filename: str = "") -
     All or nothing: any refused row refuses the whole list, each error naming its row.
     """
     outcome = ImportOutcome()
-    rows = read_rows(data, filename)
-    first_row = 1
-    if rows and _looks_like_header(rows[0], ["họ và tên", "họ tên", "name"]):
-        rows, first_row = rows[1:], 2
+    rows = _numbered_rows(data, filename, ["họ và tên", "họ tên", "name"])
     if not rows:
         outcome.errors.append(_("Danh sách trống."))
         return outcome
     parsed = []
-    for number, row in enumerate(rows, start=first_row):
+    for number, row in rows:
         cells = [*row, "", "", "", ""][:4]
         name, position, agency_text, role_text = cells
         where = _("Dòng %(n)s") % {"n": number}
@@ -1475,15 +1484,12 @@ def import_policies(review: Review, actor, data: bytes | str, filename: str = ""
     A row whose number is already in the inventory updates that policy instead of adding a twin.
     """
     outcome = ImportOutcome()
-    rows = read_rows(data, filename)
-    first_row = 1
-    if rows and _looks_like_header(rows[0], ["số hiệu", "so hieu", "số", "number"]):
-        rows, first_row = rows[1:], 2
+    rows = _numbered_rows(data, filename, ["số hiệu", "so hieu", "số", "number"])
     if not rows:
         outcome.errors.append(_("Danh sách trống."))
         return outcome
     parsed = []
-    for index, row in enumerate(rows, start=first_row):
+    for index, row in rows:
         cells = [*row, *[""] * 7][:7]
         where = _("Dòng %(n)s") % {"n": index}
         try:
