@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, SessionAuth
 
 from tongket.accounts.services import user_for_token
@@ -41,7 +42,79 @@ class BrowserSessionAuth(SessionAuth):
         return None
 
 
-api = NinjaAPI(
+# Every refusal is `{"detail": ...}`: a Vietnamese message, or ninja's list of invalid fields (422).
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+        }
+    },
+    "required": ["detail"],
+}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+# What each refusal means, and to which operations it applies.
+ERROR_RESPONSES = {
+    400: "Thân yêu cầu không đọc được (không phải JSON hợp lệ).",
+    401: "Chưa đăng nhập hoặc mã truy cập API không hợp lệ.",
+    403: "Không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy (hoặc không được xem).",
+    422: "Dữ liệu gửi lên không hợp lệ; `detail` nói chỗ sai.",
+}
+
+
+def _error_codes(operation: dict) -> list[int]:
+    """The refusals an operation can answer: every endpoint needs a caller and may refuse or not find;
+    an input can be invalid (422) and a body unreadable (400)."""
+    codes = [401, 403, 404]
+    if operation.get("parameters") or operation.get("requestBody"):
+        codes.append(422)
+    if operation.get("requestBody"):
+        codes.append(400)
+    return codes
+
+
+def _allows_error(schema: dict) -> bool:
+    """Whether a response schema already admits `{"detail": ...}` (documenting twice is a no-op)."""
+    return schema == ERROR_REF or ERROR_REF in schema.get("anyOf", [])
+
+
+def document_errors(schema: dict) -> dict:
+    """Add the refusals every endpoint answers to the OpenAPI schema, so that clients (and the
+    schemathesis tests) know them: a code an endpoint already documents (422 with its own result,
+    409 …) may also come as a plain `{"detail": ...}`, so it becomes either."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, response in responses.items():
+                content = response.get("content", {}).get("application/json")
+                if 400 <= int(code) < 500 and content and not _allows_error(content["schema"]):
+                    content["schema"] = {"anyOf": [content["schema"], ERROR_REF]}
+            documented = {int(code) for code in responses}
+            for code in _error_codes(operation):
+                if code not in documented:
+                    responses[code] = {
+                        "description": ERROR_RESPONSES[code],
+                        "content": {"application/json": {"schema": ERROR_REF}},
+                    }
+    return schema
+
+
+class TongketAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema documents the refusals too (ninja lists only the successes)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> OpenAPISchema:
+        """ninja's schema with every endpoint's refusals added."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+api = TongketAPI(
     title="Tongket API",
     version="1",
     description="API của Tongket: đợt tổng kết, nghị quyết, chỉ tiêu, chỉ số, địa bàn, cơ quan, số liệu.",
