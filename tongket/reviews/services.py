@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import nh3
@@ -280,16 +280,39 @@ def add_group(
     return group
 
 
-def _member_role(value: str) -> str:
-    """A member role from its code or its Vietnamese label ("Trưởng ban", "thành viên" …)."""
+def _choice_from_text(
+    text: str,
+    choices: Iterable[tuple[str, object]],
+    *,
+    blank: str,
+    aliases: Mapping[str, str] | None = None,
+) -> str | None:
+    """A choice's code from its code or label as people type it (case and diacritics ignored).
+
+    `blank` is the code of an empty text; an alias (written folded) matches when it appears anywhere
+    in the folded text. None when nothing matches.
+    """
     from tongket.core.text import fold
 
-    wanted = fold(value or "").strip()
+    wanted = fold(text or "").strip()
     if not wanted:
-        return GroupMember.MemberRole.MEMBER
-    for code, label in GroupMember.MemberRole.choices:
+        return blank
+    for code, label in choices:
         if wanted in (code, fold(str(label))):
             return code
+    for alias, code in (aliases or {}).items():
+        if alias in wanted:
+            return code
+    return None
+
+
+def _member_role(value: str) -> str:
+    """A member role from its code or its Vietnamese label ("Trưởng ban", "thành viên" …)."""
+    code = _choice_from_text(
+        value, GroupMember.MemberRole.choices, blank=GroupMember.MemberRole.MEMBER
+    )
+    if code is not None:
+        return code
     raise WorkflowError(_("Vai trò không hợp lệ: “%(role)s”.") % {"role": value}, field="role")
 
 
@@ -1387,23 +1410,17 @@ def _parse_date(text: str, where: str) -> dt.date | None:
 
 def _policy_status(text: str, where: str) -> str:
     """A policy status from its code or Vietnamese label; empty means in force."""
-    from tongket.core.text import fold
-
-    wanted = fold(text or "").strip()
-    if not wanted:
-        return Policy.Status.IN_FORCE
-    for code, label in Policy.Status.choices:
-        if wanted in (code, fold(str(label))):
-            return code
     aliases = {
         "con hieu luc": "in_force",
         "het hieu luc": "expired",
         "bi thay the": "replaced",
         "ban hanh": "issued",
     }
-    for alias, code in aliases.items():
-        if alias in wanted:
-            return code
+    code = _choice_from_text(
+        text, Policy.Status.choices, blank=Policy.Status.IN_FORCE, aliases=aliases
+    )
+    if code is not None:
+        return code
     raise WorkflowError(
         _("%(where)s: tình trạng “%(t)s” không hợp lệ.") % {"where": where, "t": text}
     )
