@@ -34,6 +34,9 @@ from tongket.reviews.services import WorkflowError
 
 router = Router(tags=["reviews: workflow"])
 
+# Meetings are recorded for a review of the present; far-off years are typing mistakes or junk.
+MEETING_YEARS = (1900, 2200)
+
 
 # --------------------------------------------------------------------------- schemas
 
@@ -325,6 +328,25 @@ def _agency(code: str | None) -> Agency | None:
 
 def _section(review: Review, code: str) -> Section:
     return get_object_or_404(Section, review=review, code=code)
+
+
+def _meeting_time(value: dt.datetime) -> dt.datetime:
+    """A meeting time in UTC within a plausible range, else 422.
+
+    Python accepts UTC offsets up to ±24:00 and years 1–9999, PostgreSQL refuses offsets beyond ±15:59
+    and a time near year 1 or 9999 overflows when moved to UTC: both would answer 500.
+    """
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise HttpError(422, "Thời gian họp không hợp lệ.") from exc
+    if not MEETING_YEARS[0] <= value.year <= MEETING_YEARS[1]:
+        raise HttpError(
+            422, f"Thời gian họp phải trong các năm {MEETING_YEARS[0]}–{MEETING_YEARS[1]}."
+        )
+    return value
 
 
 def _run(action):
@@ -645,11 +667,7 @@ def create_meeting(request: HttpRequest, code: str, payload: MeetingIn):
         services.AttendeeInput(a.name, a.position, _agency(a.agency), a.is_guest)
         for a in payload.attendees
     ]
-    held_at = (
-        payload.held_at
-        if timezone.is_aware(payload.held_at)
-        else timezone.make_aware(payload.held_at)
-    )
+    held_at = _meeting_time(payload.held_at)
     meeting = _run(
         lambda: services.create_meeting(
             review, request.auth, title=payload.title, held_at=held_at, place=payload.place, chair=payload.chair,

@@ -154,3 +154,20 @@ def test_the_committee_and_meeting_details_are_written_through_the_api(client, w
     )
     assert "Lê Văn Thành" in opinion.json()["summary"]
     assert [g["name"] for g in client.get(f"{base}/groups").json()] == ["Ban Chỉ đạo Trung ương"]
+
+
+def test_a_meeting_time_is_kept_in_utc_and_a_far_off_year_is_refused_with_422(client, world):
+    client.force_login(world.secretariat)
+    url = f"/api/reviews/{world.review.code}/meetings"
+    # PostgreSQL refuses a +19:35 offset (a 500 before): the instant is stored in UTC instead.
+    odd_offset = post(client, url, {"title": "Họp", "held_at": "2018-03-23T20:00:00+19:35"})
+    assert odd_offset.status_code == 201
+    assert odd_offset.json()["held_at"].startswith("2018-03-23T00:25:00")
+    for held_at in (
+        "0046-12-02T16:18:12+19:35",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:00:00-05:00",
+    ):
+        response = post(client, url, {"title": "Họp", "held_at": held_at})
+        assert response.status_code == 422, held_at
+        assert "Thời gian họp" in response.json()["detail"]
