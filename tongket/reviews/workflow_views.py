@@ -89,6 +89,22 @@ def _apply(request: HttpRequest, form, action: Callable[[dict], object], success
     return True
 
 
+def _managed_add(
+    request: HttpRequest,
+    code: str,
+    form_class: type,
+    write: Callable[[Review, dict], object],
+    success: str,
+    page: str,
+) -> HttpResponse:
+    """A form only the secretariat may post: check the right, write through the service with the
+    form's data, then back to the review's `page` (a URL name taking the review code)."""
+    review = _review(request, code, manage=True)
+    form = form_class(request.POST, review=review)
+    _apply(request, form, lambda d: write(review, d), success)
+    return redirect(page, review.code)
+
+
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     """Back to the page the form was on (same site only), else the fallback."""
     target = request.POST.get("next", "")
@@ -137,15 +153,11 @@ def committee(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def group_add(request: HttpRequest, code: str) -> HttpResponse:
     """Add the committee or a group."""
-    review = _review(request, code, manage=True)
-    form = forms.GroupForm(request.POST, review=review)
-    _apply(
-        request,
-        form,
-        lambda d: services.add_group(review, request.user, name=d["name"], kind=d["kind"]),
-        _("Đã thêm."),
-    )
-    return redirect("reviews:committee", review.code)
+    return _managed_add(
+        request, code, forms.GroupForm,
+        lambda review, d: services.add_group(review, request.user, name=d["name"], kind=d["kind"]),
+        _("Đã thêm."), "reviews:committee",
+    )  # fmt: skip
 
 
 @login_required
@@ -248,15 +260,11 @@ def plan(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def milestone_add(request: HttpRequest, code: str) -> HttpResponse:
     """Add a milestone."""
-    review = _review(request, code, manage=True)
-    form = forms.MilestoneForm(request.POST, review=review)
-    _apply(
-        request,
-        form,
-        lambda d: services.add_milestone(review, request.user, **d),
-        _("Đã thêm mốc kế hoạch."),
-    )
-    return redirect("reviews:plan", review.code)
+    return _managed_add(
+        request, code, forms.MilestoneForm,
+        lambda review, d: services.add_milestone(review, request.user, **d),
+        _("Đã thêm mốc kế hoạch."), "reviews:plan",
+    )  # fmt: skip
 
 
 @login_required
@@ -337,14 +345,11 @@ def outline(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def section_add(request: HttpRequest, code: str) -> HttpResponse:
     """Add a section to the outline."""
-    review = _review(request, code, manage=True)
-    form = forms.SectionForm(request.POST, review=review)
-    _apply(
-        request, form,
-        lambda d: services.add_section(review, request.user, title=d["title"], parent=d["parent"], guidance=d["guidance"]),
-        _("Đã thêm mục."),
+    return _managed_add(
+        request, code, forms.SectionForm,
+        lambda review, d: services.add_section(review, request.user, title=d["title"], parent=d["parent"], guidance=d["guidance"]),
+        _("Đã thêm mục."), "reviews:outline",
     )  # fmt: skip
-    return redirect("reviews:outline", review.code)
 
 
 @login_required
@@ -793,14 +798,11 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def task_add(request: HttpRequest, code: str) -> HttpResponse:
     """Give an agency a task outside any meeting."""
-    review = _review(request, code, manage=True)
-    form = forms.TaskForm(request.POST, review=review)
-    _apply(
-        request, form,
-        lambda d: services.add_task(review, request.user, title=d["title"], owner=d["owner"], deadline=d["deadline"]),
-        _("Đã giao nhiệm vụ."),
+    return _managed_add(
+        request, code, forms.TaskForm,
+        lambda review, d: services.add_task(review, request.user, title=d["title"], owner=d["owner"], deadline=d["deadline"]),
+        _("Đã giao nhiệm vụ."), "reviews:tasks",
     )  # fmt: skip
-    return redirect("reviews:tasks", review.code)
 
 
 @login_required
@@ -846,15 +848,11 @@ def policies(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def policy_add(request: HttpRequest, code: str) -> HttpResponse:
     """Add a policy."""
-    review = _review(request, code, manage=True)
-    form = forms.PolicyForm(request.POST, review=review)
-    _apply(
-        request,
-        form,
-        lambda d: services.add_policy(review, request.user, **d),
-        _("Đã thêm cơ chế, chính sách."),
-    )
-    return redirect("reviews:policies", review.code)
+    return _managed_add(
+        request, code, forms.PolicyForm,
+        lambda review, d: services.add_policy(review, request.user, **d),
+        _("Đã thêm cơ chế, chính sách."), "reviews:policies",
+    )  # fmt: skip
 
 
 @login_required
