@@ -551,20 +551,12 @@ def section_decide(
     review, section = _section(request, code, section_code)
     rights.require(rights.can_manage_review(request.user, review))
     form = forms.CommentForm(request.POST)
-    if decision == "accept":
-        _apply(
-            request,
-            form,
-            lambda d: services.accept_section(section, request.user, d["text"]),
-            _("Đã tiếp nhận."),
-        )
-    else:
-        _apply(
-            request,
-            form,
-            lambda d: services.return_section(section, request.user, d["text"]),
-            _("Đã trả lại dự thảo."),
-        )
+    decide, done = (
+        (services.accept_section, _("Đã tiếp nhận."))
+        if decision == "accept"
+        else (services.return_section, _("Đã trả lại dự thảo."))
+    )
+    _apply(request, form, lambda d: decide(section, request.user, d["text"]), done)
     return redirect("reviews:section", review.code, section.code)
 
 
