@@ -263,8 +263,8 @@ _STOPPING_ROLES = frozenset({"verb"})
 
 _SCALES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "trăm"})
 
-# Units of measure and currencies, as token tuples (longest match wins).
-_BASE_UNITS = _phrases(
+# Units that measure (money, mass, area, …) rather than count things: they never name an indicator.
+_MEASURE_UNITS = _phrases(
     "đồng",
     "usd",
     "đô la mỹ",
@@ -273,7 +273,6 @@ _BASE_UNITS = _phrases(
     "euro",
     "tấn",
     "lượt",
-    "người",
     "lần",
     "tuổi",
     "ha",
@@ -299,13 +298,18 @@ _BASE_UNITS = _phrases(
     "hạng",
     "phần trăm",
     "lít",
+    "ngày làm việc",
+)
+# Units of measure and currencies, and the people and things counted as units, as token tuples
+# (longest match wins).
+_BASE_UNITS = _MEASURE_UNITS | _phrases(
+    "người",
     "khách",
     "lao động",
     "giường bệnh",
     "bác sĩ",
     "thuê bao",
     "hộ",
-    "ngày làm việc",
 )
 
 # Counted nouns the extractor recognizes as whole (so that `khu công nghiệp` is not cut short).
@@ -1408,43 +1412,6 @@ _RATIO_WORDS = {
     "rưỡi": Decimal("1.5"),
     "mười": Decimal(10),
 }
-# Units that measure (money, mass, area, …) rather than count things: they never name an indicator.
-_MEASURE_UNITS = _phrases(
-    "đồng",
-    "usd",
-    "đô la mỹ",
-    "đô la",
-    "đô-la mỹ",
-    "euro",
-    "tấn",
-    "ha",
-    "héc ta",
-    "hécta",
-    "km",
-    "m2",
-    "m²",
-    "m3",
-    "m³",
-    "km2",
-    "km²",
-    "kg",
-    "mw",
-    "kw",
-    "kwh",
-    "gw",
-    "gwh",
-    "mbps",
-    "teu",
-    "điểm",
-    "bậc",
-    "hạng",
-    "phần trăm",
-    "lít",
-    "lần",
-    "tuổi",
-    "ngày làm việc",
-    "lượt",
-)
 _LIGHT_VERBS = _phrases("là", "ở mức", "mức", "bằng", "ở")
 _PERCENT_SIGNS = frozenset("%‰")
 # A counted noun after these words is a mention, not a target (`sau 15 năm`, `gồm 15 quận`).
