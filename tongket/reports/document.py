@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tongket.assessment.rules import VERDICT_LABELS_VI
+
 #: `ReportHeader.format` values.
 FORMAT_PARTY = "party"
 FORMAT_STATE = "state"
@@ -25,16 +27,11 @@ GENERATED_POLICIES = "policies"
 GENERATED_APPENDIX = "appendix"
 GENERATED_KINDS = (GENERATED_ASSESSMENT, GENERATED_CHARTS, GENERATED_POLICIES, GENERATED_APPENDIX)
 
-#: Verdict words used when a row carries a key but no label (the keys of tongket.assessment.rules).
-VERDICT_LABELS = {
-    "exceeded": "Vượt",
-    "achieved": "Đạt",
-    "basically_achieved": "Cơ bản đạt",
-    "not_achieved": "Không đạt",
-    "no_data": "Chưa có số liệu",
-}
+#: Verdict words used when a row carries a key but no label: the assessment's own Vietnamese labels
+#: (tongket.assessment.rules is pure too, so the builder stays free of Django).
+VERDICT_LABELS = VERDICT_LABELS_VI
 
-NO_DATA = "Chưa có số liệu"
+NO_DATA = VERDICT_LABELS_VI["no_data"]
 
 
 @dataclass
