@@ -206,21 +206,15 @@ class ChartRenderer:
                 ax.axhline(lower, color=BAND_COLOR, linewidth=1.4, label=label)
             else:
                 ax.axhspan(lower, upper, color=BAND_COLOR, alpha=0.18, label=label)
-        elif lower is not None:
+        elif lower is not None or upper is not None:
+            # One-sided goal: a dashed line at the bound, "at least" or "at most".
+            bound, sign = (lower, "≥") if lower is not None else (upper, "≤")
             ax.axhline(
-                lower,
+                bound,
                 color=BAND_COLOR,
                 linewidth=1.4,
                 linestyle="--",
-                label=f"Mục tiêu ≥ {_vn_number(lower)}",
-            )
-        elif upper is not None:
-            ax.axhline(
-                upper,
-                color=BAND_COLOR,
-                linewidth=1.4,
-                linestyle="--",
-                label=f"Mục tiêu ≤ {_vn_number(upper)}",
+                label=f"Mục tiêu {sign} {_vn_number(bound)}",
             )
 
 
