@@ -89,6 +89,34 @@ def _apply(request: HttpRequest, form, action: Callable[[dict], object], success
     return True
 
 
+def _import(
+    request: HttpRequest,
+    form,
+    read: Callable[[], tuple[bytes | str, str]],
+    run: Callable[[bytes | str, str], services.ImportOutcome],
+    *,
+    done: str,
+    refused: str,
+) -> bool:
+    """Validate an import form, read its file or text, run the all-or-nothing import and say how it
+    went. `done` takes `%(n)s` (rows created); `refused` comes before the rows' errors (the first 20).
+    False when the form or the file itself was refused (no import ran)."""
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return False
+    try:
+        data, name = read()
+        outcome = run(data, name)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return False
+    if outcome.ok:
+        messages.success(request, done % {"n": outcome.created})
+    else:
+        messages.error(request, refused + " ".join(outcome.errors[:20]))
+    return True
+
+
 def _managed_add(
     request: HttpRequest,
     code: str,
@@ -182,24 +210,14 @@ def member_import(request: HttpRequest, code: str, group_code: str) -> HttpRespo
     review = _review(request, code, manage=True)
     group = get_object_or_404(Group, review=review, code=group_code)
     form = forms.ImportForm(request.POST, request.FILES, review=review)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("reviews:committee", review.code)
-    try:
-        data, name = (
-            _upload(request, form)
-            if form.cleaned_data.get("file")
-            else (form.cleaned_data["text"], "")
-        )
-        outcome = services.import_members(group, request.user, data, name)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return redirect("reviews:committee", review.code)
-    if outcome.ok:
-        messages.success(request, _("Đã thêm %(n)s thành viên.") % {"n": outcome.created})
-    else:
-        messages.error(request, _("Không nhập danh sách nào: ") + " ".join(outcome.errors[:20]))
-    return redirect(reverse("reviews:committee", args=[review.code]) + f"#group-{group.code}")
+    ran = _import(
+        request, form,
+        lambda: _upload(request, form) if form.cleaned_data.get("file") else (form.cleaned_data["text"], ""),
+        lambda data, name: services.import_members(group, request.user, data, name),
+        done=_("Đã thêm %(n)s thành viên."), refused=_("Không nhập danh sách nào: "),
+    )  # fmt: skip
+    page = reverse("reviews:committee", args=[review.code])
+    return redirect(page + f"#group-{group.code}" if ran else page)
 
 
 # --------------------------------------------------------------------------- plan
@@ -853,21 +871,12 @@ def policy_import(request: HttpRequest, code: str) -> HttpResponse:
     """Import policies from an .xlsx, all or nothing."""
     review = _review(request, code, manage=True)
     form = forms.FileImportForm(request.POST, request.FILES, review=review)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("reviews:policies", review.code)
-    try:
-        data, name = _upload(request, form)
-        outcome = services.import_policies(review, request.user, data, name)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return redirect("reviews:policies", review.code)
-    if outcome.ok:
-        messages.success(
-            request, _("Đã nhập; %(n)s cơ chế, chính sách mới.") % {"n": outcome.created}
-        )
-    else:
-        messages.error(request, _("Không nhập dòng nào: ") + " ".join(outcome.errors[:20]))
+    _import(
+        request, form,
+        lambda: _upload(request, form),
+        lambda data, name: services.import_policies(review, request.user, data, name),
+        done=_("Đã nhập; %(n)s cơ chế, chính sách mới."), refused=_("Không nhập dòng nào: "),
+    )  # fmt: skip
     return redirect("reviews:policies", review.code)
 
 

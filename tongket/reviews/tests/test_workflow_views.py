@@ -277,6 +277,39 @@ def test_members_are_added_by_pasting_a_list(client, world):
     assert client.post(url, {"text": "X"}).status_code == 403
 
 
+def _policy_workbook(*rows: list[str]) -> SimpleUploadedFile:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Số hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"])
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("cs.xlsx", buffer.getvalue())
+
+
+def test_a_policy_workbook_is_imported_on_the_page_and_a_bad_row_is_named(client, world):
+    client.force_login(world.secretariat)
+    url = reverse("reviews:policy_import", args=[world.review.code])
+    bad = _policy_workbook(["25/2019/NQ-HĐND", "31/02/2019", "HĐND", "Hỗ trợ"])
+    page = client.post(url, {"file": bad}, follow=True).content.decode()
+    assert "Không nhập dòng nào: Dòng 2:" in page and not world.review.policies.exists()
+    good = _policy_workbook(["16/2007/QĐ-TTg", "24/01/2007", "Thủ tướng", "Quy hoạch cảng"])
+    page = client.post(url, {"file": good}, follow=True).content.decode()
+    assert "Đã nhập; 1 cơ chế, chính sách mới." in page
+    assert world.review.policies.get().number == "16/2007/QĐ-TTg"
+
+
+def test_a_member_list_goes_back_to_its_group_unless_the_form_itself_was_refused(client, world):
+    group = services.add_group(world.review, world.secretariat, name="Tổ công tác")
+    client.force_login(world.secretariat)
+    url = reverse("reviews:member_import", args=[world.review.code, group.code])
+    committee = reverse("reviews:committee", args=[world.review.code])
+    assert client.post(url, {"text": "Nguyễn A"})["Location"] == committee + f"#group-{group.code}"
+    assert client.post(url, {})["Location"] == committee
+
+
 def test_notifications_are_listed_and_marked_read(client, world):
     services.notify([world.focal_a], review=world.review, text="Có việc mới", email=False)
     client.force_login(world.focal_a)
