@@ -30,7 +30,8 @@ KNOWN: dict[str, Any] = {}
 
 CONFIG = schemathesis.Config.from_dict(
     {
-        "generation": {"mode": "all"},
+        # The Authorization header is the fixture's real token, never a generated one.
+        "generation": {"mode": "all", "with-security-parameters": False},
         # The coverage phase sends hundreds of boundary cases per operation: too slow for every CI run.
         "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
     }
@@ -68,7 +69,12 @@ def flatmap_path_parameters(context, path_parameters):
     """Mostly the world's real codes (to reach the logic), sometimes the generated ones."""
     if not isinstance(path_parameters, dict):
         return st.just(path_parameters)
-    real = {name: KNOWN[name] for name in path_parameters if name in KNOWN}
+    # A value of the wrong type is a deliberately invalid (negative) case: it is kept as generated.
+    real = {
+        name: KNOWN[name]
+        for name, value in path_parameters.items()
+        if name in KNOWN and type(value) is type(KNOWN[name])
+    }
     if not real:
         return st.just(path_parameters)
     return st.sampled_from(

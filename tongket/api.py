@@ -7,13 +7,16 @@ mounted here. Endpoints read the caller from `request.auth` and ask tongket.acco
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from tongket.accounts.services import user_for_token
@@ -58,7 +61,7 @@ ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 # What each refusal means, and to which operations it applies.
 ERROR_RESPONSES = {
-    400: "Thân yêu cầu không đọc được (không phải JSON hợp lệ).",
+    400: "Nội dung gửi lên không phải một đối tượng JSON hợp lệ.",
     401: "Chưa đăng nhập hoặc mã truy cập API không hợp lệ.",
     403: "Không có quyền thực hiện thao tác này.",
     404: "Không tìm thấy (hoặc không được xem).",
@@ -104,6 +107,19 @@ def document_errors(schema: dict) -> dict:
     return schema
 
 
+class ObjectBodyParser(Parser):
+    """JSON bodies must be objects. ninja's schemas read fields as attributes of whatever they are
+    given, so `[]` or `false` passed as an object with every field left out (a PUT of `false` cleared
+    a section's assignment); now it is refused with 400 like unreadable JSON."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        """The body's JSON object; anything else raises (ninja answers 400)."""
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("the JSON body is not an object")
+        return data
+
+
 class TongketAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI schema documents the refusals too (ninja lists only the successes)."""
 
@@ -122,6 +138,7 @@ api = TongketAPI(
     auth=[TokenAuth(), BrowserSessionAuth()],
     # The schema and its docs are public (they describe, they hold no data) but answer GET/HEAD only.
     docs_decorator=require_safe,
+    parser=ObjectBodyParser(),
 )
 
 
@@ -131,6 +148,15 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied):
     return api.create_response(
         request, {"detail": gettext("Anh/chị không có quyền thực hiện thao tác này.")}, status=403
     )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError):
+    """The endpoint's own message; ninja's English one for an unreadable body said in Vietnamese."""
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = gettext("Nội dung gửi lên phải là một đối tượng JSON hợp lệ ({...}).")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

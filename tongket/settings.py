@@ -221,6 +221,7 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Bounds on what outsiders may send.
 TONGKET_MAX_UPLOAD_BYTES = env_int("TONGKET_MAX_UPLOAD_BYTES", 20_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TONGKET_MAX_UPLOAD_BYTES + 1_000_000
+NINJA_PAGINATION_CLASS = "tongket.pagination.BoundedLimitOffsetPagination"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 
 SESSION_COOKIE_HTTPONLY = True
