@@ -218,6 +218,27 @@ def _request_step(
     return redirect("figures:request_detail", review.code, data_request.code)
 
 
+def _with_reason(
+    request: HttpRequest,
+    form,
+    field: str,
+    run: Callable[[str], object],
+    *,
+    missing: str,
+    done: str,
+) -> None:
+    """A step that needs a reason (return, reopen): `missing` when the form has none, else run it
+    with the reason and say `done`, or the service's refusal."""
+    if not form.is_valid():
+        messages.error(request, missing)
+        return
+    try:
+        run(form.cleaned_data[field])
+        messages.success(request, done)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+
+
 @login_required
 @require_POST
 def request_submit(request: HttpRequest, review_code: str, code: str) -> HttpResponse:
@@ -247,15 +268,11 @@ def request_return(request: HttpRequest, review_code: str, code: str) -> HttpRes
     review = get_review_for(request.user, review_code)
     data_request = _get_request(request.user, review, code)
     require(can_approve_figures(request.user, review))
-    form = figure_forms.ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần ghi lý do trả lại."))
-    else:
-        try:
-            return_request(data_request, request.user, form.cleaned_data["comment"])
-            messages.success(request, _("Đã trả lại yêu cầu cho cơ quan."))
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
+    _with_reason(
+        request, figure_forms.ReturnForm(request.POST), "comment",
+        lambda comment: return_request(data_request, request.user, comment),
+        missing=_("Cần ghi lý do trả lại."), done=_("Đã trả lại yêu cầu cho cơ quan."),
+    )  # fmt: skip
     return redirect("figures:request_detail", review.code, data_request.code)
 
 
@@ -642,15 +659,11 @@ def figure_reopen(request: HttpRequest, review_code: str, pk: int) -> HttpRespon
     review = get_review_for(request.user, review_code)
     figure = get_object_or_404(Figure, pk=pk)
     require(can_reopen_figures(request.user, review))
-    form = figure_forms.ReopenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần ghi lý do mở khóa."))
-    else:
-        try:
-            reopen_figure(figure, request.user, form.cleaned_data["reason"])
-            messages.success(request, _("Đã mở khóa số liệu."))
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
+    _with_reason(
+        request, figure_forms.ReopenForm(request.POST), "reason",
+        lambda reason: reopen_figure(figure, request.user, reason),
+        missing=_("Cần ghi lý do mở khóa."), done=_("Đã mở khóa số liệu."),
+    )  # fmt: skip
     return redirect(reverse("figures:figure_history", args=[review.code, figure.pk]))
 
 
