@@ -379,6 +379,13 @@ def _name(target: TargetSpec) -> str:
     return (target.indicator_name or target.text or target.code).strip()
 
 
+def _stage(target: TargetSpec) -> str:
+    """` giai đoạn 2016–2020` when the target spans known years, else empty."""
+    if target.start_year is not None and target.year is not None:
+        return f" giai đoạn {target.start_year}{_DASH}{target.year}"
+    return ""
+
+
 def subject_of(target: TargetSpec) -> str:
     """The narrative's subject: what was measured, over which period."""
     name = _name(target)
@@ -388,19 +395,9 @@ def subject_of(target: TargetSpec) -> str:
         head = name
         if target.indicator_kind != "growth" and not name.lower().startswith(("tốc độ", "tăng")):
             head = f"Tốc độ tăng trưởng {_lower_first(name)}"
-        period = (
-            f" giai đoạn {target.start_year}{_DASH}{target.year}"
-            if target.start_year is not None and target.year is not None
-            else ""
-        )
-        return f"{head} bình quân{period}"
+        return f"{head} bình quân{_stage(target)}"
     if target.kind == "cumulative":
-        period = (
-            f" giai đoạn {target.start_year}{_DASH}{target.year}"
-            if target.start_year is not None and target.year is not None
-            else ""
-        )
-        return f"Tổng {_lower_first(name)}{period}"
+        return f"Tổng {_lower_first(name)}{_stage(target)}"
     if target.year is not None:
         return f"{name} năm {target.year}"
     return name
