@@ -80,11 +80,11 @@ class Row:
     projection: str
 
 
-def _actual_text(row: AssessedTarget) -> str:
-    a = row.assessment
-    if a.actual is None:
+def _amount_text(row: AssessedTarget, value: float | None) -> str:
+    """A result of the row (its actual or its projection) with the target's decimals and unit."""
+    if value is None:
         return ""
-    return f"{format_compact(a.actual, rules.result_decimals(row.spec))} {a.unit}".strip()
+    return f"{format_compact(value, rules.result_decimals(row.spec))} {row.assessment.unit}".strip()
 
 
 def _verdict_options() -> dict[str, SafeString]:
@@ -105,13 +105,6 @@ def _verdict_options() -> dict[str, SafeString]:
     return options
 
 
-def _projection_text(row: AssessedTarget) -> str:
-    a = row.assessment
-    if a.projection is None:
-        return ""
-    return f"{format_compact(a.projection, rules.result_decimals(row.spec))} {a.unit}".strip()
-
-
 def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
     """The table's lines, with what the template would otherwise compute per line (URLs, options)."""
     options = _verdict_options() if with_form else {}
@@ -127,7 +120,7 @@ def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
                 item=item,
                 target_text=item.target.text,
                 bounds=rules.bounds_text(item.spec) if not item.spec.qualitative else "",
-                actual=_actual_text(item),
+                actual=_amount_text(item, a.actual),
                 basis=rules.BASIS_LABELS_VI.get(a.basis or "", ""),
                 computed_label=rules.VERDICT_LABELS_VI[a.computed_verdict or a.verdict],
                 sources=sources,
@@ -135,7 +128,7 @@ def _rows(run: ReviewRun, base_url: str, with_form: bool) -> list[Row]:
                 verdict_url=f"{base_url}targets/{item.target.pk}/verdict/",
                 options=options.get(a.verdict, ""),
                 pk=str(item.target.pk),
-                projection=_projection_text(item),
+                projection=_amount_text(item, a.projection),
             )
         )
     return rows
