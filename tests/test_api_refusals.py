@@ -57,3 +57,25 @@ def test_the_schema_documents_each_endpoints_refusals():
     assert 400 in write
     # The write's own 422 (its errors, row by row) may also be an invalid-field refusal.
     assert error in write[422]["content"]["application/json"]["schema"]["anyOf"]
+
+
+def test_a_nul_character_anywhere_is_refused_with_422_not_500(world):
+    headers = bearer(world.secretariat)
+    client = Client()
+    put = client.put(
+        "/api/reviews/tk-32/sections/S1/assignment",
+        json.dumps({"lead_agency": "CTK\x00"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert put.status_code == 422 and "NUL" in put.json()["detail"]
+    assert client.get("/api/areas?q=H%00P", headers=headers).status_code == 422
+    assert client.get("/api/reviews/tk%00", headers=headers).status_code == 422
+    # The text "\u0000" itself (escaped backslash) is ordinary text.
+    fine = client.put(
+        "/api/reviews/tk-32/sections/S1/assignment",
+        json.dumps({"lead_agency": None, "coordinating_agencies": [], "due": None, "x": "\\u0000"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert fine.status_code == 200
