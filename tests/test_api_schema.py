@@ -64,6 +64,8 @@ CHECKS = [
     schemathesis.checks.content_type_conformance,
     schemathesis.checks.response_schema_conformance,
     schemathesis.checks.negative_data_rejection,
+    # Without the token, or with a wrong one, every operation must answer 401.
+    schemathesis.checks.ignored_auth,
 ]
 
 
