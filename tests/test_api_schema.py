@@ -12,7 +12,7 @@ the validation and the services; the rest of the time they are generated.
 
 Bounded for CI (about 20 s on SQLite or PostgreSQL on 2 cores): few examples per operation, no coverage
 phase, derandomized (the same cases every run). For a deeper search, run once with the coverage phase
-enabled and max_examples=60 (about a minute); it found the bugs fixed with these tests.
+enabled and max_examples=40–60 (one to two minutes); that is how the bugs fixed with these tests were found.
 """
 
 from __future__ import annotations
