@@ -114,6 +114,18 @@ def can_comment_section(user, section) -> bool:
     return section.coordinating_agencies.filter(pk=mine.pk).exists()
 
 
+def can_complete_task(user, task) -> bool:
+    """The secretariat, or a focal point of the agency that owns the task, marks it done."""
+    if can_manage_review(user, task.review):
+        return True
+    mine = agency_in(user, task.review)
+    return (
+        role_in(user, task.review) == Role.FOCAL_POINT
+        and mine is not None
+        and mine.pk == task.owner_id
+    )
+
+
 def visible_reviews(user) -> QuerySet[Review]:
     """The reviews the user may see."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -26,7 +26,6 @@ from tongket.reviews.models import (
     Milestone,
     Notification,
     Review,
-    Role,
     Section,
     Task,
 )
@@ -793,13 +792,7 @@ def complete_task(request: HttpRequest, code: str, task_code: str):
     """Mark a task done: the secretariat or the owner agency's focal point."""
     review = _review(request, code)
     task = get_object_or_404(Task.objects.select_related("owner"), review=review, code=task_code)
-    mine = rights.agency_in(request.auth, review)
-    owner_point = (
-        rights.role_in(request.auth, review) == Role.FOCAL_POINT
-        and mine is not None
-        and mine.pk == task.owner_id
-    )
-    rights.require(rights.can_manage_review(request.auth, review) or owner_point)
+    rights.require(rights.can_complete_task(request.auth, task))
     return _task_out(_run(lambda: services.complete_task(task, request.auth)))
 
 

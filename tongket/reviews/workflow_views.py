@@ -33,7 +33,6 @@ from tongket.reviews.models import (
     Milestone,
     Notification,
     Review,
-    Role,
     Section,
     Task,
 )
@@ -821,13 +820,7 @@ def task_done(request: HttpRequest, code: str, task_code: str) -> HttpResponse:
     """Mark a task done: the secretariat, or the owner agency's focal point."""
     review = _review(request, code)
     task = get_object_or_404(Task, review=review, code=task_code)
-    mine = rights.agency_in(request.user, review)
-    owner_point = (
-        rights.role_in(request.user, review) == Role.FOCAL_POINT
-        and mine is not None
-        and mine.pk == task.owner_id
-    )
-    rights.require(rights.can_manage_review(request.user, review) or owner_point)
+    rights.require(rights.can_complete_task(request.user, task))
     try:
         services.complete_task(task, request.user)
         messages.success(request, _("Đã đánh dấu hoàn thành."))

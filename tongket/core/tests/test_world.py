@@ -15,3 +15,21 @@ def test_the_personas_have_the_rights_their_roles_give(world):
     assert rights.can_view_review(world.viewer, world.review)
     assert not rights.can_view_review(world.outsider, world.review)
     assert list(rights.visible_reviews(world.outsider)) == []
+
+
+def test_only_the_secretariat_and_the_owner_agency_complete_a_task(world):
+    import datetime as dt
+
+    from tongket.reviews.models import Task
+
+    task = Task.objects.create(
+        review=world.review,
+        code="NV1",
+        title="Tập hợp số liệu",
+        owner=world.agency_a,
+        deadline=dt.date(2018, 5, 31),
+    )
+    assert rights.can_complete_task(world.secretariat, task)
+    assert rights.can_complete_task(world.focal_a, task)
+    for persona in (world.focal_b, world.committee, world.viewer, world.outsider):
+        assert not rights.can_complete_task(persona, task)
