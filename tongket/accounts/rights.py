@@ -126,6 +126,23 @@ def can_complete_task(user, task) -> bool:
     )
 
 
+def sees_agency_work(user, review: Review, agency_id: int | None) -> bool:
+    """An agency's data requests and figure histories: every role of the review sees them, except a focal
+    point, who sees only its own agency's (callers check can_view_review first)."""
+    if role_in(user, review) != Role.FOCAL_POINT:
+        return True
+    mine = agency_in(user, review)
+    return mine is not None and agency_id is not None and mine.pk == agency_id
+
+
+def visible_requests(user, review: Review, requests: QuerySet) -> QuerySet:
+    """The data requests of `requests` (of this review) that the user may see."""
+    if role_in(user, review) != Role.FOCAL_POINT:
+        return requests
+    mine = agency_in(user, review)
+    return requests.filter(agency=mine) if mine is not None else requests.none()
+
+
 def visible_reviews(user) -> QuerySet[Review]:
     """The reviews the user may see."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -15,7 +15,6 @@ from tongket.accounts import rights
 from tongket.figures.formats import FigureRow
 from tongket.figures.models import DataRequest, Figure, FigureHistory, FigureStatus
 from tongket.figures.services import completeness_for, import_figures
-from tongket.reviews.models import Role
 
 router = Router(tags=["figures"])
 
@@ -189,10 +188,8 @@ def _review_request(request: HttpRequest, code: str, request_code: str | None = 
     )
     if data_request is None:
         raise HttpError(404, "Không có yêu cầu này")
-    if rights.role_in(user, review) == Role.FOCAL_POINT:
-        mine = rights.agency_in(user, review)
-        if mine is None or mine.pk != data_request.agency_id:
-            raise HttpError(404, "Không có yêu cầu này")
+    if not rights.sees_agency_work(user, review, data_request.agency_id):
+        raise HttpError(404, "Không có yêu cầu này")
     return review, data_request
 
 
@@ -205,10 +202,7 @@ def list_requests(request: HttpRequest, code: str):
     """The review's data requests (a focal point sees its agency's), with expected and received figures."""
     review, _ = _review_request(request, code)
     query = DataRequest.objects.filter(review=review).select_related("agency")
-    if rights.role_in(request.auth, review) == Role.FOCAL_POINT:
-        mine = rights.agency_in(request.auth, review)
-        query = query.filter(agency=mine) if mine else query.none()
-    requests = list(query)
+    requests = list(rights.visible_requests(request.auth, review, query))
     stats = completeness_for(requests)
     return [
         {

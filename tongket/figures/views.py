@@ -23,15 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from tongket.accounts import rights
 from tongket.accounts.rights import (
-    agency_in,
     can_approve_figures,
     can_manage_review,
     can_reopen_figures,
     can_write_agency_figures,
     get_review_for,
     require,
-    role_in,
 )
 from tongket.core.numbers import NumberFormatError, format_compact, parse_vn_number
 from tongket.core.periods import period_label_vi
@@ -53,19 +52,12 @@ from tongket.figures.services import (
     submit_request,
 )
 from tongket.organizations.models import Agency
-from tongket.reviews.models import Review, Role
+from tongket.reviews.models import Review
 
 UPLOAD_DIR = Path(settings.VAR_DIR) / "figure-uploads"
 SESSION_KEY = "figure_uploads"
 WRITABLE = (DataRequest.Status.OPEN, DataRequest.Status.RETURNED)
 FIGURES_SHOWN = 500
-
-
-def _only_own_agency(user, review) -> Agency | None:
-    """The agency a focal point is confined to, or None for roles that see every agency."""
-    if role_in(user, review) == Role.FOCAL_POINT:
-        return agency_in(user, review)
-    return None
 
 
 def _get_request(user, review, code: str) -> DataRequest:
@@ -77,10 +69,7 @@ def _get_request(user, review, code: str) -> DataRequest:
     )
     if data_request is None:
         raise Http404
-    own = _only_own_agency(user, review)
-    if role_in(user, review) == Role.FOCAL_POINT and (
-        own is None or own.pk != data_request.agency_id
-    ):
+    if not rights.sees_agency_work(user, review, data_request.agency_id):
         raise Http404
     return data_request
 
@@ -110,18 +99,13 @@ def request_list(
     """The review's data requests (a focal point sees its agency's), with completeness and timeliness."""
     review = get_review_for(request.user, review_code)
     requests = DataRequest.objects.filter(review=review).select_related("agency")
-    own = _only_own_agency(request.user, review)
     agency = None
     if agency_code is not None:
         agency = get_object_or_404(Agency, code=agency_code)
-        if role_in(request.user, review) == Role.FOCAL_POINT and (
-            own is None or own.pk != agency.pk
-        ):
+        if not rights.sees_agency_work(request.user, review, agency.pk):
             raise Http404
         requests = requests.filter(agency=agency)
-    elif role_in(request.user, review) == Role.FOCAL_POINT:
-        requests = requests.filter(agency=own) if own else requests.none()
-    requests = list(requests)
+    requests = list(rights.visible_requests(request.user, review, requests))
     stats = completeness_for(requests)
     rows = [(r, stats[r.pk]) for r in requests]
     return render(
@@ -622,10 +606,8 @@ def figure_history(request: HttpRequest, review_code: str, pk: int) -> HttpRespo
     figure = get_object_or_404(
         Figure.objects.select_related("indicator", "area", "source_agency"), pk=pk
     )
-    own = _only_own_agency(request.user, review)
-    if role_in(request.user, review) == Role.FOCAL_POINT and figure.source_agency_id not in (
-        None,
-        own and own.pk,
+    if figure.source_agency_id is not None and not rights.sees_agency_work(
+        request.user, review, figure.source_agency_id
     ):
         raise Http404
     siblings = list(

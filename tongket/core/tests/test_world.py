@@ -33,3 +33,26 @@ def test_only_the_secretariat_and_the_owner_agency_complete_a_task(world):
     assert rights.can_complete_task(world.focal_a, task)
     for persona in (world.focal_b, world.committee, world.viewer, world.outsider):
         assert not rights.can_complete_task(persona, task)
+
+
+def test_a_focal_point_sees_only_its_own_agencys_requests(world):
+    import datetime as dt
+
+    from tongket.figures.models import DataRequest
+
+    for agency in (world.agency_a, world.agency_b):
+        DataRequest.objects.create(
+            review=world.review,
+            code=agency.code,
+            agency=agency,
+            title="Số liệu",
+            deadline=dt.date(2018, 5, 31),
+        )
+    requests = DataRequest.objects.filter(review=world.review)
+    assert {r.agency for r in rights.visible_requests(world.focal_a, world.review, requests)} == {
+        world.agency_a
+    }
+    assert rights.visible_requests(world.secretariat, world.review, requests).count() == 2
+    assert rights.sees_agency_work(world.focal_a, world.review, world.agency_a.pk)
+    assert not rights.sees_agency_work(world.focal_a, world.review, world.agency_b.pk)
+    assert rights.sees_agency_work(world.viewer, world.review, world.agency_b.pk)
