@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tongket.accounts.models import User
 from tongket.assessment.models import ManualVerdict
+from tongket.assessment.services import set_manual_verdict
 from tongket.bundle.services import import_bundle
 from tongket.organizations.models import Agency
 from tongket.resolutions.models import Target
@@ -129,12 +130,11 @@ class Command(BaseCommand):
                     defaults={"role": role, "agency": agencies.get(agency_code)},
                 )
         qualitative = Target.objects.get(resolution=review.resolution, code="T8")
-        ManualVerdict.objects.get_or_create(
-            review=review,
-            target=qualitative,
-            defaults={
-                "verdict": ManualVerdict.Verdict.BASICALLY_ACHIEVED,
-                "reason": "Đánh giá minh họa của Ban Chỉ đạo: chỉ tiêu định tính, không có số liệu để tính.",
-                "set_by": existing.get("uyvien") or User.objects.get(username="uyvien"),
-            },
-        )
+        if not ManualVerdict.objects.filter(review=review, target=qualitative).exists():
+            set_manual_verdict(
+                review,
+                qualitative,
+                "basically_achieved",
+                "Đánh giá minh họa của Ban Chỉ đạo: chỉ tiêu định tính, không có số liệu để tính.",
+                User.objects.get(username="uyvien"),
+            )
